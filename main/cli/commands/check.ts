@@ -1,0 +1,35 @@
+import { hasErrors } from '../../../shared/config/finding.ts';
+import { inspectStack } from '../../../shared/config/node/inspect-stack.ts';
+import { stackReport, type StackReport } from '../../../shared/config/report.ts';
+import { parseFlags } from '../flags.ts';
+import { UsageError, painter, type CliIo } from '../io.ts';
+import { countLine, foldedFindings } from '../format/finding-lines.ts';
+import { stackOptions } from '../stack-options.ts';
+
+// `stackdeck check`: resolve and validate every service without starting anything; exit 1 on any error.
+export async function checkCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { flags, positionals } = parseFlags(args);
+  if (positionals.length > 0) throw new UsageError(`check takes no arguments (got '${positionals[0]}')`);
+  const options = stackOptions(flags, io);
+  const inspection = await inspectStack(options);
+  const report = stackReport(inspection.profile, inspection.services, inspection.validation, options.displayPath ?? String);
+  io.stdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : humanCheck(report, io.color));
+  const all = [...report.findings, ...report.services.flatMap((service) => service.findings)];
+  return hasErrors(all) ? 1 : 0;
+}
+
+function humanCheck(report: StackReport, color: boolean): string {
+  const paint = painter(color);
+  let out = '';
+  for (const service of report.services) {
+    out += `${paint('bold', service.name)}  ${paint('dim', `health ${service.healthScore}/100`)}\n`;
+    out += service.findings.length === 0 ? `  ${paint('green', 'no findings')}\n` : foldedFindings(service.findings, paint);
+    out += '\n';
+  }
+  if (report.findings.length > 0) {
+    out += `${paint('bold', 'stack')}  ${paint('dim', '(across services)')}\n${foldedFindings(report.findings, paint)}\n`;
+  }
+  const all = [...report.findings, ...report.services.flatMap((service) => service.findings)];
+  out += `${paint('bold', `profile ${report.profile}`)}: ${countLine(all, paint)}; stack health ${report.healthScore}/100\n`;
+  return out;
+}

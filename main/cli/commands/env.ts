@@ -1,0 +1,82 @@
+import { closestKey } from '../../../shared/config/closest-key.ts';
+import { inspectStack } from '../../../shared/config/node/inspect-stack.ts';
+import { serviceReport, type ServiceReport, type VariableReport } from '../../../shared/config/report.ts';
+import { describeSource, precedenceReason } from '../../../shared/config/source.ts';
+import { parseFlags } from '../flags.ts';
+import { UsageError, painter, type CliIo } from '../io.ts';
+import { findingLines } from '../format/finding-lines.ts';
+import { stackOptions } from '../stack-options.ts';
+
+// `stackdeck env SERVICE [KEY]`: every variable's value (masked), the source that won and what it shadowed.
+export async function envCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { flags, positionals } = parseFlags(args);
+  const [serviceName, key, extra] = positionals;
+  if (!serviceName) throw new UsageError('env needs a SERVICE, e.g. `stackdeck env backend`');
+  if (extra !== undefined) throw new UsageError(`env takes SERVICE and at most one KEY (got '${extra}' too)`);
+  const options = stackOptions(flags, io);
+  const inspection = await inspectStack(options);
+  const index = inspection.services.findIndex((service) => service.service === serviceName);
+  const resolved = inspection.services[index];
+  const validation = inspection.validation.services[index];
+  if (!resolved || !validation) {
+    const names = inspection.services.map((service) => service.service);
+    const near = closestKey(serviceName, names);
+    throw new UsageError(`no service '${serviceName}' in this stack${near ? `; did you mean '${near}'?` : ''} (services: ${names.join(', ')})`);
+  }
+  const crossFindings = inspection.validation.findings.filter((finding) => finding.services?.includes(serviceName));
+  const report = serviceReport(resolved, { ...validation, findings: [...validation.findings, ...crossFindings] }, options.displayPath ?? String);
+  const paint = painter(io.color);
+  if (key === undefined) {
+    io.stdout(flags.json ? `${JSON.stringify({ profile: inspection.profile, ...report }, null, 2)}\n` : humanTable(report, inspection.profile, paint));
+    return 0;
+  }
+  const variable = report.variables.find((candidate) => candidate.key === key);
+  if (!variable) {
+    const near = closestKey(key, report.variables.map((candidate) => candidate.key));
+    io.stderr(`stackdeck: ${serviceName} has no variable ${key}${near ? `; did you mean ${near}?` : ''}\n`);
+    return 1;
+  }
+  const findings = report.findings.filter((finding) => finding.key === key);
+  io.stdout(flags.json
+    ? `${JSON.stringify({ profile: inspection.profile, service: serviceName, variable, findings }, null, 2)}\n`
+    : humanChain(serviceName, inspection.profile, variable, findings.map((finding) => findingLines(finding, paint)).join(''), paint));
+  return 0;
+}
+
+type Paint = ReturnType<typeof painter>;
+
+function humanTable(report: ServiceReport, profile: string, paint: Paint): string {
+  const width = Math.max(...report.variables.map((variable) => variable.key.length), 3) + 2;
+  const valueWidth = Math.min(40, Math.max(...report.variables.map((variable) => shown(variable).length), 5) + 2);
+  let out = `${paint('bold', report.name)} ${paint('dim', `· ${profile} · health ${report.healthScore}/100`)}\n`;
+  out += paint('dim', `${'KEY'.padEnd(width)}${'VALUE'.padEnd(valueWidth)}SOURCE\n`);
+  for (const variable of report.variables) {
+    const status = variable.valid ? '' : paint('red', '  ✗ invalid');
+    const undeclared = variable.declared ? '' : paint('yellow', '  (not declared)');
+    const value = variable.value === null ? paint('dim', '(unset)') : shown(variable);
+    out += `${variable.key.padEnd(width)}${value.padEnd(valueWidth)}${variable.source ? describeSource(variable.source) : paint('dim', '-')}${status}${undeclared}\n`;
+    for (const shadowed of variable.shadowed) {
+      out += paint('dim', `${''.padEnd(width)}  shadows ${JSON.stringify(shadowed.value)} from ${describeSource(shadowed.source)}\n`);
+    }
+  }
+  return out;
+}
+
+function humanChain(service: string, profile: string, variable: VariableReport, findings: string, paint: Paint): string {
+  let out = `${paint('bold', variable.key)} ${paint('dim', `· ${service} · ${profile}${variable.secret ? ' · secret (masked)' : ''}`)}\n`;
+  if (variable.description) out += `  ${variable.description}\n`;
+  if (variable.source === null) out += `  ${paint('yellow', 'no source sets it')}\n`;
+  const chain = variable.source ? [{ value: variable.value ?? '', source: variable.source }, ...variable.shadowed] : [];
+  chain.forEach((entry, position) => {
+    const tag = position === 0 ? paint('green', 'wins') : paint('dim', 'shadowed');
+    out += `  ${position + 1}. ${describeSource(entry.source).padEnd(36)} ${JSON.stringify(entry.value).padEnd(24)} ${tag}\n`;
+  });
+  const [winner, runnerUp] = chain;
+  if (winner && runnerUp) out += paint('dim', `  why: ${precedenceReason(winner.source, runnerUp.source)}\n`);
+  return out + findings;
+}
+
+function shown(variable: VariableReport): string {
+  const value = JSON.stringify(variable.value ?? '');
+  return value.length > 38 ? `${value.slice(0, 35)}..."` : value;
+}

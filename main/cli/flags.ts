@@ -1,0 +1,38 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ProfileSchema } from '../../shared/config/profile.ts';
+import { UsageError } from './io.ts';
+
+export const CommonFlagsSchema = z.object({
+  profile: ProfileSchema.optional(),
+  json: z.boolean().default(false),
+  'env-dir': z.string().min(1, '--env-dir needs a directory').optional(),
+  root: z.string().min(1, '--root needs a directory').optional(),
+});
+export type CommonFlags = z.infer<typeof CommonFlagsSchema>;
+
+const OPTIONS = {
+  profile: { type: 'string' },
+  json: { type: 'boolean' },
+  'env-dir': { type: 'string' },
+  root: { type: 'string' },
+} as const;
+
+// Why: node's parser splits the words, zod decides whether they mean anything; both errors read as usage errors.
+export function parseFlags(args: readonly string[]): { flags: CommonFlags; positionals: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify.*$/s, '') : String(error));
+  }
+  const flags = CommonFlagsSchema.safeParse(parsed.values);
+  if (!flags.success) {
+    const issue = flags.error.issues[0];
+    const field = issue?.path.join('.') ?? '';
+    throw new UsageError(field === 'profile'
+      ? `--profile must be one of development, test, staging, production (got '${String(parsed.values.profile)}')`
+      : issue?.message ?? 'invalid flags');
+  }
+  return { flags: flags.data, positionals: parsed.positionals };
+}

@@ -1,0 +1,26 @@
+export const HELP = `stackdeck: start a local stack and see which source set every variable
+
+Usage
+  stackdeck check [--env-dir DIR] [--profile P] [--json]
+      Resolve and validate every service without starting anything.
+      Exit 1 when any finding is an error, 0 otherwise, 2 for bad usage.
+  stackdeck env SERVICE [KEY] [--env-dir DIR] [--profile P] [--json]
+      Every variable of SERVICE with its value (secrets masked), the source
+      that set it (file:line, OS env, launcher, override, fallback, default)
+      and what it shadowed; with KEY, that variable's whole chain.
+  stackdeck help
+      This text.
+
+Options
+  --profile P     development | test | staging | production
+                  (default: $ENVIRONMENT, else development)
+  --env-dir DIR   read env files from DIR (DIR/.env* for all services,
+                  DIR/<service>/.env* per service) instead of the stack
+  --root DIR      the stack's root (default: the current directory)
+  --json          one JSON document on stdout
+
+Environment
+  STACKDECK_STATE_DIR  where generated development fallbacks are kept
+                       (default: <root>/.stackdeck, git-ignored)
+  NO_COLOR / FORCE_COLOR  turn colours off / on
+`;

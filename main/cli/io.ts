@@ -1,0 +1,19 @@
+import { styleText } from 'node:util';
+
+// What a command may touch: given, not global, so tests run commands in-process with their own cwd and env.
+export interface CliIo {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  color: boolean;
+}
+
+export type Style = Parameters<typeof styleText>[0];
+
+// Colour only when the caller asked for it (a terminal, FORCE_COLOR), never escape codes in pipes or JSON.
+export function painter(color: boolean): (style: Style, text: string) => string {
+  return (style, text) => (color ? styleText(style, text, { validateStream: false }) : text);
+}
+
+export class UsageError extends Error {}

@@ -1,0 +1,33 @@
+import { checkCommand } from './commands/check.ts';
+import { envCommand } from './commands/env.ts';
+import { HELP } from './help.ts';
+import { UsageError, type CliIo } from './io.ts';
+
+const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<number>> = {
+  check: checkCommand,
+  env: envCommand,
+};
+
+// Why: one entry point returning an exit code, so tests drive the CLI in-process and the bin stays one line.
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    io.stdout(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  const handler = COMMANDS[command];
+  try {
+    if (!handler) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')}, help)`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(HELP);
+      return 0;
+    }
+    return await handler(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`stackdeck: ${error.message}\nRun 'stackdeck --help' for usage.\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

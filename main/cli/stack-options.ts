@@ -1,0 +1,35 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { ProfileSchema, type Profile } from '../../shared/config/profile.ts';
+import type { InspectStackOptions } from '../../shared/config/node/inspect-stack.ts';
+import type { CommonFlags } from './flags.ts';
+import { UsageError, type CliIo } from './io.ts';
+
+// The profile: --profile, else ENVIRONMENT from the launcher's environment, else development.
+export function chooseProfile(flags: CommonFlags, env: CliIo['env']): Profile {
+  if (flags.profile) return flags.profile;
+  const fromEnv = env.ENVIRONMENT;
+  if (fromEnv === undefined || fromEnv === '') return 'development';
+  const parsed = ProfileSchema.safeParse(fromEnv);
+  if (!parsed.success) throw new UsageError(`ENVIRONMENT is '${fromEnv}', which is not a profile (development, test, staging, production)`);
+  return parsed.data;
+}
+
+// Paths read as a compiler prints them: relative to where the user stands, when below it.
+export function displayPathFrom(cwd: string): (path: string) => string {
+  return (path) => {
+    const rel = relative(cwd, path);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  };
+}
+
+export function stackOptions(flags: CommonFlags, io: CliIo): InspectStackOptions {
+  const root = resolve(io.cwd, flags.root ?? '.');
+  return {
+    root,
+    envDir: flags['env-dir'] ? resolve(io.cwd, flags['env-dir']) : undefined,
+    profile: chooseProfile(flags, io.env),
+    osEnv: io.env,
+    stateDir: io.env.STACKDECK_STATE_DIR ? resolve(io.cwd, io.env.STACKDECK_STATE_DIR) : undefined,
+    displayPath: displayPathFrom(io.cwd),
+  };
+}

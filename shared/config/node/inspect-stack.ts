@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import type { Finding } from '../finding.ts';
+import type { Profile } from '../profile.ts';
+import { resolveService, type ResolvedService } from '../resolve.ts';
+import type { EnvFileReport } from '../rules/context.ts';
+import { SERVICE_SCHEMAS } from '../schemas/index.ts';
+import { DEFAULT_STACK_SERVICES, envFileNames, type StackService } from '../stack.ts';
+import { validateStack, type StackValidation } from '../validate.ts';
+import { isDeployedProfile } from '../profile.ts';
+import { openFallbackStore } from './fallback-store.ts';
+import { readEnvFile } from './read-env-file.ts';
+
+export interface InspectStackOptions {
+  root: string;
+  // Read env files from here instead (`DIR/.env*` for all, `DIR/<service>/.env*` per service).
+  envDir?: string;
+  profile: Profile;
+  osEnv: Readonly<Record<string, string | undefined>>;
+  services?: readonly StackService[];
+  // Where generated fallbacks live; defaults to <root>/.stackdeck.
+  stateDir?: string;
+  launcher?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  overrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  displayPath?: (path: string) => string;
+}
+
+export interface StackInspection {
+  profile: Profile;
+  services: ResolvedService[];
+  files: EnvFileReport[];
+  validation: StackValidation;
+}
+
+// Why: `check`, `env` and the engine all need the same read -> resolve -> validate pass over a stack.
+export async function inspectStack(options: InspectStackOptions): Promise<StackInspection> {
+  const services = options.services ?? DEFAULT_STACK_SERVICES;
+  const displayPath = options.displayPath ?? ((path: string) => path);
+  const names = envFileNames(options.profile);
+  const stackDir = options.envDir ?? options.root;
+  const stackFiles = await Promise.all(names.map(async (name) => ({ ...(await readEnvFile(join(stackDir, name))), scope: 'stack' as const })));
+  const serviceFiles = await Promise.all(services.map((service) => {
+    const dir = options.envDir ? join(options.envDir, service.name) : join(options.root, service.envDir);
+    return Promise.all(names.map(async (name) => ({ ...(await readEnvFile(join(dir, name))), scope: 'service' as const, service: service.name })));
+  }));
+  const store = isDeployedProfile(options.profile) ? undefined : openFallbackStore(options.stateDir ?? join(options.root, '.stackdeck'));
+
+  const resolved = services.map((service, index) => resolveService({
+    service: service.name,
+    schema: service.schema ? SERVICE_SCHEMAS[service.schema] : undefined,
+    profile: options.profile,
+    files: [...(serviceFiles[index] ?? []), ...stackFiles],
+    os: options.osEnv,
+    launcher: options.launcher?.[service.name],
+    overrides: options.overrides?.[service.name],
+    generatedFallback: store ? (key) => store.secretFor(key) : undefined,
+  }));
+  const files: EnvFileReport[] = [...serviceFiles.flat(), ...stackFiles];
+  const validation = validateStack({ profile: options.profile, services: resolved, files, displayPath });
+  if (store && store.problems.length > 0) {
+    validation.findings.push(...store.problems.map((problem): Finding => ({ ...problem, file: problem.file && displayPath(problem.file) })));
+  }
+  return { profile: options.profile, services: resolved, files, validation };
+}

@@ -1,0 +1,101 @@
+import type { EnvFileEntry } from './env-file/parse-env-text.ts';
+import { looksSecret } from './mask.ts';
+import { isDeployedProfile, type Profile } from './profile.ts';
+import type { Candidate, Source } from './source.ts';
+import { defaultValue, type ServiceSchema, type VariableSpec } from './variable.ts';
+
+// An env file as the resolver sees it: where it sits in the chain and what it assigns.
+export interface EnvFileLayer {
+  path: string;
+  // 'service' files belong to one service; 'stack' files (at the stack root) apply to all.
+  scope: 'service' | 'stack';
+  entries: readonly EnvFileEntry[];
+}
+
+export interface ResolveServiceInput {
+  service: string;
+  schema?: ServiceSchema;
+  profile: Profile;
+  // Most specific first: the service's files, then the stack root's.
+  files: readonly EnvFileLayer[];
+  os: Readonly<Record<string, string | undefined>>;
+  launcher?: Readonly<Record<string, string>>;
+  overrides?: Readonly<Record<string, string>>;
+  // Generated secrets; asked only when nothing else sets the key, so a file's value never costs a write.
+  generatedFallback?: (key: string) => { value: string; store?: string } | undefined;
+}
+
+export interface ResolvedVariable {
+  key: string;
+  declared: boolean;
+  secret: boolean;
+  spec?: VariableSpec;
+  value?: string;
+  source?: Source;
+  // Every other definition, in precedence order: what the winner shadowed.
+  shadowed: Candidate[];
+}
+
+export interface ResolvedService {
+  service: string;
+  schema?: ServiceSchema;
+  profile: Profile;
+  variables: ResolvedVariable[];
+}
+
+// Why: the one precedence rule of the design (override > launcher > os > files > fallback > default), with provenance kept.
+export function resolveService(input: ResolveServiceInput): ResolvedService {
+  const declared = input.schema?.variables ?? {};
+  const keys = new Set(Object.keys(declared));
+  for (const file of input.files) {
+    if (file.scope === 'service' || !input.schema) for (const entry of file.entries) keys.add(entry.key);
+  }
+  const variables = [...keys].map((key) => resolveVariable(key, declared[key], input));
+  return { service: input.service, schema: input.schema, profile: input.profile, variables };
+}
+
+function resolveVariable(key: string, spec: VariableSpec | undefined, input: ResolveServiceInput): ResolvedVariable {
+  const chain: Candidate[] = [];
+  const add = (value: string | undefined, source: Source) => {
+    if (value !== undefined) chain.push({ value, source });
+  };
+  add(input.overrides?.[key], { kind: 'override' });
+  add(input.launcher?.[key], { kind: 'launcher' });
+  if (spec) add(input.os[key], { kind: 'os' });
+  for (const file of input.files) {
+    for (const entry of fileEntriesLastFirst(file, key)) add(entry.value, { kind: 'file', file: file.path, line: entry.line });
+  }
+  if (spec?.fallback && !isDeployedProfile(input.profile)) {
+    if ('value' in spec.fallback) add(spec.fallback.value, { kind: 'fallback' });
+    else if (chain.length === 0) {
+      const generated = input.generatedFallback?.(key);
+      if (generated) add(generated.value, { kind: 'fallback', file: generated.store });
+    }
+  }
+  if (spec) add(defaultValue(spec, { profile: input.profile, service: input.service }), { kind: 'default' });
+
+  const [winner, ...shadowed] = chain;
+  return {
+    key,
+    declared: spec !== undefined,
+    secret: spec?.secret ?? looksSecret(key),
+    spec,
+    value: winner?.value,
+    source: winner?.source,
+    shadowed,
+  };
+}
+
+// Within one file the last assignment wins, so the chain lists a file's duplicates last-first.
+function fileEntriesLastFirst(file: EnvFileLayer, key: string): EnvFileEntry[] {
+  return file.entries.filter((entry) => entry.key === key).reverse();
+}
+
+// The values a service runs with: what its child process and its typed config receive.
+export function resolvedValues(service: ResolvedService): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const variable of service.variables) {
+    if (variable.value !== undefined && (variable.declared || !service.schema)) values[variable.key] = variable.value;
+  }
+  return values;
+}

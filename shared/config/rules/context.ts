@@ -1,0 +1,50 @@
+import type { EnvFileEntry } from '../env-file/parse-env-text.ts';
+import type { Finding, Severity } from '../finding.ts';
+import { isDeployedProfile, type Profile } from '../profile.ts';
+import type { ResolvedService, ResolvedVariable } from '../resolve.ts';
+import { describeSource } from '../source.ts';
+
+// An env file after reading: its entries and what reading it found wrong.
+export interface EnvFileReport {
+  path: string;
+  scope: 'service' | 'stack';
+  // The service a 'service' file belongs to.
+  service?: string;
+  exists: boolean;
+  entries: readonly EnvFileEntry[];
+  problems: readonly Finding[];
+}
+
+export interface ValidationContext {
+  profile: Profile;
+  services: readonly ResolvedService[];
+  files: readonly EnvFileReport[];
+  // How a path reads in messages and in a finding's `file` (relative to the user's cwd, say).
+  displayPath: (path: string) => string;
+}
+
+export type Rule = (context: ValidationContext) => Finding[];
+
+// Development and test warn; staging and production enforce.
+export function severityFor(profile: Profile, local: Severity, deployed: Severity = 'error'): Severity {
+  return isDeployedProfile(profile) ? deployed : local;
+}
+
+// The variable's own place, for a finding's file/line and for 'where' in messages.
+export function locate(variable: ResolvedVariable, context: ValidationContext): { file?: string; line?: number; where: string } {
+  const source = variable.source;
+  if (!source) return { where: 'no source' };
+  const file = source.kind === 'file' && source.file ? context.displayPath(source.file) : undefined;
+  return { file, line: source.kind === 'file' ? source.line : undefined, where: describeSource(source, context.displayPath) };
+}
+
+// A variable "has a value" for validation when it is set to something other than the empty string.
+export function isSet(variable: ResolvedVariable): variable is ResolvedVariable & { value: string } {
+  return variable.value !== undefined && variable.value !== '';
+}
+
+// The files a service reads, most specific first, for suggestions of where to put a value.
+export function serviceFile(context: ValidationContext, service: string): string | undefined {
+  const file = context.files.find((candidate) => candidate.service === service && candidate.path.endsWith('/.env'));
+  return file ? context.displayPath(file.path) : undefined;
+}

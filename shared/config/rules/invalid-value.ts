@@ -1,0 +1,85 @@
+import type { Finding } from '../finding.ts';
+import type { ResolvedService, ResolvedVariable } from '../resolve.ts';
+import { isSet, locate, severityFor, type Rule, type ValidationContext } from './context.ts';
+
+// A value that fails its type, a profile that disagrees with ENVIRONMENT, or invisible characters around a secret.
+export const invalidValue: Rule = (context) =>
+  context.services.flatMap((service) => [
+    ...service.variables.flatMap((variable) => [...typeProblems(variable, service, context), ...invisibleCharacters(variable, service, context)]),
+    ...heartbeatRace(service, context),
+  ]);
+
+function typeProblems(variable: ResolvedVariable, service: ResolvedService, context: ValidationContext): Finding[] {
+  if (!variable.spec || !isSet(variable)) return [];
+  const place = locate(variable, context);
+  const base = { rule: 'invalid-value' as const, service: service.service, key: variable.key, file: place.file, line: place.line };
+  const parsed = variable.spec.schema.safeParse(variable.value);
+  if (!parsed.success) {
+    const reason = parsed.error.issues[0]?.message ?? 'is not valid';
+    const shown = variable.secret ? '' : ` (${JSON.stringify(truncate(variable.value))})`;
+    return [{
+      ...base,
+      severity: 'error',
+      message: `${variable.key}${shown} from ${place.where} ${reason.startsWith('must') ? reason : `is invalid: ${reason}`}`,
+      suggestion: `Fix the value: ${variable.spec.description}`,
+    }];
+  }
+  if (variable.key === 'ENVIRONMENT' && variable.value !== context.profile) {
+    return [{
+      ...base,
+      severity: 'error',
+      message: `ENVIRONMENT is ${variable.value} (from ${place.where}) but Stackdeck resolved the ${context.profile} profile, so files and rules disagree with what the service believes`,
+      suggestion: `Remove ENVIRONMENT from ${place.where}, or run with --profile ${variable.value}`,
+    }];
+  }
+  return [];
+}
+
+// Why: a secret pasted from a secret manager often carries a newline or spaces that no one can see.
+function invisibleCharacters(variable: ResolvedVariable, service: ResolvedService, context: ValidationContext): Finding[] {
+  if (!isSet(variable)) return [];
+  const surrounding = variable.value !== variable.value.trim();
+  const control = /[\u0000-\u0008\u000b-\u001f\u007f]/.test(variable.value);
+  if (!surrounding && !control) return [];
+  const place = locate(variable, context);
+  const what = surrounding ? 'starts or ends with whitespace' : 'holds control characters';
+  return [{
+    rule: 'invalid-value',
+    severity: severityFor(context.profile, 'warning'),
+    service: service.service,
+    key: variable.key,
+    file: place.file,
+    line: place.line,
+    message: `${variable.key} from ${place.where} ${what}, which the service will receive as part of the value`,
+    suggestion: `Remove the invisible characters (a value pasted from a secret manager often ends with a newline)`,
+  }];
+}
+
+// Beating as often as the timeout loses the race about half the time: keep the interval well under it.
+function heartbeatRace(service: ResolvedService, context: ValidationContext): Finding[] {
+  const interval = numberOf(service, 'AGENT_HEARTBEAT_INTERVAL');
+  const timeout = numberOf(service, 'AGENT_HEARTBEAT_TIMEOUT');
+  if (!interval || !timeout || interval.value * 2 <= timeout.value) return [];
+  const place = locate(interval.variable, context);
+  return [{
+    rule: 'invalid-value',
+    severity: severityFor(context.profile, 'warning'),
+    service: service.service,
+    key: 'AGENT_HEARTBEAT_INTERVAL',
+    file: place.file,
+    line: place.line,
+    message: `AGENT_HEARTBEAT_INTERVAL (${interval.value} s) is more than half of AGENT_HEARTBEAT_TIMEOUT (${timeout.value} s): healthy runs will be declared dead after one late beat`,
+    suggestion: `Keep the interval at most half the timeout, e.g. ${timeout.value / 5} s`,
+  }];
+}
+
+function numberOf(service: ResolvedService, key: string): { value: number; variable: ResolvedVariable } | undefined {
+  const variable = service.variables.find((candidate) => candidate.key === key);
+  if (!variable || !isSet(variable)) return undefined;
+  const value = Number(variable.value);
+  return Number.isFinite(value) && value > 0 ? { value, variable } : undefined;
+}
+
+function truncate(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 77)}...` : value;
+}

@@ -1,0 +1,37 @@
+import { compareFindings, type Finding } from './finding.ts';
+import { healthScore, stackHealthScore } from './health-score.ts';
+import type { Rule, ValidationContext } from './rules/context.ts';
+import { crossServiceMismatch } from './rules/cross-service-mismatch.ts';
+import { databaseUrlRules } from './rules/database-url.ts';
+import { envFileParse } from './rules/env-file-parse.ts';
+import { fallbackUsed } from './rules/fallback-used.ts';
+import { invalidValue } from './rules/invalid-value.ts';
+import { localhostInDeployedProfile } from './rules/localhost-in-deployed-profile.ts';
+import { oauthNaming } from './rules/oauth-naming.ts';
+import { portConflict } from './rules/port-conflict.ts';
+import { requiredMissing } from './rules/required-missing.ts';
+import { secretTooShort } from './rules/secret-too-short.ts';
+import { unknownKey } from './rules/unknown-key.ts';
+
+const RULES: readonly Rule[] = [
+  envFileParse, requiredMissing, invalidValue, secretTooShort, localhostInDeployedProfile, databaseUrlRules,
+  fallbackUsed, unknownKey, oauthNaming, portConflict, crossServiceMismatch,
+];
+
+export interface StackValidation {
+  healthScore: number;
+  services: { service: string; healthScore: number; findings: Finding[] }[];
+  // Findings about the stack as a whole (they carry `services`, not `service`).
+  findings: Finding[];
+}
+
+// Why: one pass of every rule, findings sorted and split by service, scores derived from them.
+export function validateStack(context: ValidationContext): StackValidation {
+  const all = RULES.flatMap((rule) => rule(context)).sort(compareFindings);
+  const services = context.services.map(({ service }) => {
+    const findings = all.filter((finding) => finding.service === service);
+    return { service, healthScore: healthScore(findings), findings };
+  });
+  const findings = all.filter((finding) => finding.service === undefined);
+  return { healthScore: stackHealthScore(services.map((service) => service.healthScore), findings), services, findings };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+// Every variable arrives as a string; these turn it into the type the service uses, or say why not.
+// Messages never quote the value: the caller may be validating a secret.
+
+export const text = () => z.string().min(1, 'must not be empty');
+
+export const integer = (min: number, max: number) =>
+  z.string()
+    .regex(/^-?\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+export const port = () => integer(1, 65_535);
+
+// Seconds may be fractional so that tests can run the same code with short timings.
+export const seconds = () =>
+  z.string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number of seconds, e.g. 2 or 0.5')
+    .transform(Number)
+    .pipe(z.number().positive('must be more than 0'));
+
+export const boolean = () =>
+  z.string()
+    .transform((raw) => raw.trim().toLowerCase())
+    .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], 'must be true or false'))
+    .transform((word) => ['true', '1', 'yes', 'on'].includes(word));
+
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, `must be one of ${values.join(', ')}`);
+
+export const url = (protocols: readonly string[]) =>
+  z.string().refine((raw) => {
+    try {
+      return protocols.includes(new URL(raw).protocol.replace(/:$/, ''));
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`);
+
+// A DNS name, an IP address, or a Cloud SQL unix socket folder.
+export const host = () =>
+  z.string().regex(/^(\/cloudsql\/[\w.:-]+|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\[?[0-9a-fA-F:]+\]?)$/,
+    'must be a host name, an IP address or a /cloudsql/PROJECT:REGION:INSTANCE path');
+
+export const logLevel = () => oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const);
