@@ -50,11 +50,12 @@ export function resolveService(input: ResolveServiceInput): ResolvedService {
   for (const file of input.files) {
     if (file.scope === 'service' || !input.schema) for (const entry of file.entries) keys.add(entry.key);
   }
-  const variables = [...keys].map((key) => resolveVariable(key, declared[key], input));
+  const byKey = input.files.map(entriesByKeyLastFirst);
+  const variables = [...keys].map((key) => resolveVariable(key, declared[key], input, byKey));
   return { service: input.service, schema: input.schema, profile: input.profile, variables };
 }
 
-function resolveVariable(key: string, spec: VariableSpec | undefined, input: ResolveServiceInput): ResolvedVariable {
+function resolveVariable(key: string, spec: VariableSpec | undefined, input: ResolveServiceInput, byKey: Map<string, EnvFileEntry[]>[]): ResolvedVariable {
   const chain: Candidate[] = [];
   const add = (value: string | undefined, source: Source) => {
     if (value !== undefined) chain.push({ value, source });
@@ -62,9 +63,9 @@ function resolveVariable(key: string, spec: VariableSpec | undefined, input: Res
   add(input.overrides?.[key], { kind: 'override' });
   add(input.launcher?.[key], { kind: 'launcher' });
   if (spec) add(input.os[key], { kind: 'os' });
-  for (const file of input.files) {
-    for (const entry of fileEntriesLastFirst(file, key)) add(entry.value, { kind: 'file', file: file.path, line: entry.line });
-  }
+  input.files.forEach((file, index) => {
+    for (const entry of byKey[index]?.get(key) ?? []) add(entry.value, { kind: 'file', file: file.path, line: entry.line });
+  });
   if (spec?.fallback && !isDeployedProfile(input.profile)) {
     if ('value' in spec.fallback) add(spec.fallback.value, { kind: 'fallback' });
     else if (chain.length === 0) {
@@ -87,8 +88,16 @@ function resolveVariable(key: string, spec: VariableSpec | undefined, input: Res
 }
 
 // Within one file the last assignment wins, so the chain lists a file's duplicates last-first.
-function fileEntriesLastFirst(file: EnvFileLayer, key: string): EnvFileEntry[] {
-  return file.entries.filter((entry) => entry.key === key).reverse();
+// Indexed once per file: looking each key up by scanning would be quadratic in a large file.
+function entriesByKeyLastFirst(file: EnvFileLayer): Map<string, EnvFileEntry[]> {
+  const index = new Map<string, EnvFileEntry[]>();
+  for (let i = file.entries.length - 1; i >= 0; i--) {
+    const entry = file.entries[i] as EnvFileEntry;
+    const list = index.get(entry.key);
+    if (list) list.push(entry);
+    else index.set(entry.key, [entry]);
+  }
+  return index;
 }
 
 // The values a service runs with: what its child process and its typed config receive.

@@ -6,16 +6,18 @@ import type { Rule, ValidationContext } from './context.ts';
 export const unknownKey: Rule = (context) => {
   const declaredBy = declaringServices(context);
   const allDeclared = [...declaredBy.keys()];
+  const allDeclaredSet = new Set(allDeclared);
   return context.files.flatMap((file) => {
     const owner = file.service ? context.services.find((service) => service.service === file.service) : undefined;
     if (file.service && !owner?.schema) return [];
     if (!file.service && context.services.some((service) => !service.schema)) return [];
     const seen = new Set<string>();
+    const ownKeys = owner?.schema ? Object.keys(owner.schema.variables) : allDeclared;
+    const ownKeySet = owner?.schema ? new Set(ownKeys) : allDeclaredSet;
     return file.entries.flatMap((entry): Finding[] => {
       if (seen.has(entry.key)) return [];
       seen.add(entry.key);
-      const ownKeys = owner?.schema ? Object.keys(owner.schema.variables) : allDeclared;
-      if (ownKeys.includes(entry.key)) return [];
+      if (ownKeySet.has(entry.key)) return [];
       const elsewhere = declaredBy.get(entry.key);
       const closest = closestKey(entry.key, ownKeys);
       const reader = owner ? `${owner.service} does not declare it` : 'no service of the stack declares it';

@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../shared/config/testing/temp-dir.ts';
+
+const BIN = fileURLToPath(new URL('./bin.js', import.meta.url));
+const SYSTEM_NODE = '/usr/bin/node';
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+// The installed command as a user runs it: a real process, real exit code, nothing captured in-process.
+function stackdeck(args: string[], cwd: string, node = process.execPath) {
+  return spawnSync(node, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 15_000, env: { PATH: process.env.PATH, HOME: cwd, STACKDECK_STATE_DIR: '.state' } });
+}
+
+const systemNodeMajor = Number(spawnSync(SYSTEM_NODE, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).stdout || 0);
+
+describe('bin.js', () => {
+  it('runs check as a real process with exit codes 0, 1 and 2', () => {
+    const temp = makeTempDir({ 'bad/.env': 'PORT=8000\n', 'bad/auth/.env': 'PORT=8000\n' });
+    cleanup = temp.cleanup;
+    expect(stackdeck(['check'], temp.dir).status).toBe(0);
+    const failing = stackdeck(['check', '--env-dir', 'bad'], temp.dir);
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toContain('[port-conflict]');
+    expect(stackdeck(['check', '--profile', 'nope'], temp.dir).status).toBe(2);
+  });
+
+  // Only meaningful where the machine's own Node is too old to run TypeScript, as on these build machines.
+  it.skipIf(!(systemNodeMajor > 0 && systemNodeMajor < 22))('tells a user on an old Node what it needs instead of a stack trace', () => {
+    const temp = makeTempDir();
+    cleanup = temp.cleanup;
+    const result = stackdeck(['check'], temp.dir, SYSTEM_NODE);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('stackdeck needs Node 22.18 or newer');
+  });
+});

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StackReportSchema } from '../../../shared/config/report.ts';
+import { makeTempDir } from '../../../shared/config/testing/temp-dir.ts';
+import { runInProcess } from '../testing/run-in-process.ts';
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+function stack(files: Record<string, string> = {}): string {
+  const temp = makeTempDir(files);
+  cleanup = temp.cleanup;
+  return temp.dir;
+}
+
+const BROKEN = {
+  'envs/.env': 'JWT_SECRET_KEY=short-secret-value\nPOSTGRE_HOST=db\nbad line\n',
+  'envs/auth/.env': 'PORT=8000\n',
+  'envs/backend/.env.staging': 'AUTH_SERVICE_URL=http://localhost:9\n',
+};
+
+describe('stackdeck check', () => {
+  it('passes a fresh checkout with no env files in development, exit 0', async () => {
+    const result = await runInProcess(['check'], { cwd: stack() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('profile development: 0 errors, 0 warnings');
+  });
+
+  it('prints one JSON document of the documented shape, secrets masked', async () => {
+    const cwd = stack();
+    const result = await runInProcess(['check', '--json'], { cwd });
+    const report = StackReportSchema.parse(JSON.parse(result.stdout));
+    expect(report.profile).toBe('development');
+    expect(report.services.map((service) => service.name)).toEqual(['auth', 'backend']);
+    const jwt = report.services[0]?.variables.find((variable) => variable.key === 'JWT_SECRET_KEY');
+    expect(jwt).toMatchObject({ value: '***', secret: true, source: { kind: 'fallback' } });
+    const generated = JSON.parse(readFileSync(join(cwd, '.state', 'fallback-secrets.json'), 'utf8')) as Record<string, string>;
+    for (const value of Object.values(generated)) expect(result.stdout).not.toContain(value);
+  });
+
+  it('reads --env-dir, reports findings like a compiler and exits 1 on errors', async () => {
+    const cwd = stack(BROKEN);
+    const result = await runInProcess(['check', '--env-dir', 'envs'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('envs/.env:2: warning: POSTGRE_HOST is set here but no service of the stack declares it');
+    expect(result.stdout).toContain('→ Did you mean POSTGRES_HOST?');
+    expect(result.stdout).toContain('envs/.env:3: warning:');
+    expect(result.stdout).toMatch(/envs\/auth\/\.env:1: error: auth \(envs\/auth\/\.env:1\) and backend \(schema default\) are both set to listen on port 8000 \[port-conflict\]/);
+    expect(result.stdout).not.toContain('short-secret-value');
+  });
+
+  it('enforces a deployed profile: required, localhost and short secrets are errors', async () => {
+    const cwd = stack(BROKEN);
+    const result = await runInProcess(['check', '--env-dir', 'envs', '--profile', 'staging', '--json'], { cwd });
+    expect(result.code).toBe(1);
+    const report = StackReportSchema.parse(JSON.parse(result.stdout));
+    const backend = report.services.find((service) => service.name === 'backend');
+    const rules = new Set(backend?.findings.filter((finding) => finding.severity === 'error').map((finding) => finding.rule));
+    expect(rules).toEqual(new Set(['required-missing', 'localhost-in-deployed-profile', 'secret-too-short']));
+    expect(backend?.findings.find((finding) => finding.rule === 'localhost-in-deployed-profile')).toMatchObject({
+      key: 'AUTH_SERVICE_URL', file: 'envs/backend/.env.staging', line: 1,
+    });
+    expect(report.healthScore).toBe(0);
+  });
+
+  it('colours only when asked', async () => {
+    const cwd = stack(BROKEN);
+    const plain = await runInProcess(['check', '--env-dir', 'envs'], { cwd });
+    const coloured = await runInProcess(['check', '--env-dir', 'envs'], { cwd, color: true });
+    expect(plain.stdout).not.toContain('\u001b[');
+    expect(coloured.stdout).toContain('\u001b[');
+  });
+});

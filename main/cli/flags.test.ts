@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseFlags } from './flags.ts';
+import { UsageError } from './io.ts';
+
+describe('parseFlags', () => {
+  it('reads the common flags and positionals', () => {
+    expect(parseFlags(['backend', 'PORT', '--json', '--profile', 'test', '--env-dir', 'x'])).toEqual({
+      flags: { json: true, profile: 'test', 'env-dir': 'x' },
+      positionals: ['backend', 'PORT'],
+    });
+  });
+
+  it('turns every bad flag into a usage error that names it', () => {
+    expect(() => parseFlags(['--profile', 'qa'])).toThrow(UsageError);
+    expect(() => parseFlags(['--profile', 'qa'])).toThrow(/--profile must be one of/);
+    expect(() => parseFlags(['--env-dir', ''])).toThrow('--env-dir needs a directory');
+    expect(() => parseFlags(['--profile'])).toThrow(UsageError);
+    expect(() => parseFlags(['--verbose'])).toThrow(/--verbose/);
+  });
+});

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../shared/config/testing/temp-dir.ts';
+import { runInProcess } from './testing/run-in-process.ts';
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+function emptyStack(): string {
+  const temp = makeTempDir();
+  cleanup = temp.cleanup;
+  return temp.dir;
+}
+
+describe('runCli', () => {
+  it('prints help for help, --help and -h, exit 0', async () => {
+    for (const argv of [['help'], ['--help'], ['-h'], ['check', '--help']]) {
+      const result = await runInProcess(argv, { cwd: emptyStack() });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('stackdeck check [--env-dir DIR] [--profile P] [--json]');
+    }
+  });
+
+  it('exits 2 with usage when called with nothing', async () => {
+    const result = await runInProcess([], { cwd: emptyStack() });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('Usage');
+  });
+
+  it('exits 2 for an unknown command or flag, saying which', async () => {
+    const unknownCommand = await runInProcess(['chek'], { cwd: emptyStack() });
+    expect([unknownCommand.code, unknownCommand.stderr]).toEqual([2, expect.stringContaining("unknown command 'chek'")]);
+    const unknownFlag = await runInProcess(['check', '--profil', 'x'], { cwd: emptyStack() });
+    expect([unknownFlag.code, unknownFlag.stderr]).toEqual([2, expect.stringContaining("Unknown option '--profil'")]);
+  });
+
+  it('exits 2 for a profile that does not exist, from the flag or from ENVIRONMENT', async () => {
+    const flag = await runInProcess(['check', '--profile', 'prod'], { cwd: emptyStack() });
+    expect([flag.code, flag.stderr]).toEqual([2, expect.stringContaining("--profile must be one of development, test, staging, production (got 'prod')")]);
+    const env = await runInProcess(['check'], { cwd: emptyStack(), env: { ENVIRONMENT: 'qa' } });
+    expect([env.code, env.stderr]).toEqual([2, expect.stringContaining("ENVIRONMENT is 'qa'")]);
+  });
+});
