@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Finding } from '../finding.ts';
 import { errorCode } from './read-env-file.ts';
 
-const StoredFallbacksSchema = z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/), z.string().min(32));
+const StoredFileSchema = z.record(z.string(), z.unknown());
+const StoredSecretSchema = z.string().min(32);
 
 export const FALLBACK_FILE = 'fallback-secrets.json';
 
@@ -24,17 +25,18 @@ export function openFallbackStore(stateDir: string): FallbackStore {
   return {
     problems,
     secretFor(key) {
-      let value = values[key];
-      if (value === undefined) {
-        value = randomBytes(48).toString('base64url');
-        values[key] = value;
-        if (!saveFailed) saveFailed = !save(stateDir, path, values, problems);
+      if (values[key] === undefined) {
+        // Another process (the engine, a `check`) may have written since we loaded: take its value, keep its keys.
+        const onDisk = load(path, []);
+        values[key] = onDisk[key] ?? randomBytes(48).toString('base64url');
+        if (!saveFailed) saveFailed = !save(stateDir, path, { ...onDisk, ...values }, problems);
       }
-      return { value, store: path };
+      return { value: values[key] as string, store: path };
     },
   };
 }
 
+// Entries are checked one by one: one hand-edited bad value must not throw away every other secret.
 function load(path: string, problems: Finding[]): Record<string, string> {
   let text: string;
   try {
@@ -43,14 +45,25 @@ function load(path: string, problems: Finding[]): Record<string, string> {
     if (errorCode(error) !== 'ENOENT') problems.push(storeProblem(path, `cannot be read (${errorCode(error) ?? error})`));
     return {};
   }
+  let parsed: Record<string, unknown>;
   try {
-    const parsed = StoredFallbacksSchema.safeParse(JSON.parse(text));
-    if (parsed.success) return { ...parsed.data };
-    problems.push(storeProblem(path, `is not a map of KEY to secret (${parsed.error.issues[0]?.message})`));
+    const file = StoredFileSchema.safeParse(JSON.parse(text));
+    if (!file.success) {
+      problems.push(storeProblem(path, 'is not a JSON object of KEY to secret'));
+      return {};
+    }
+    parsed = file.data;
   } catch {
     problems.push(storeProblem(path, 'is not valid JSON'));
+    return {};
   }
-  return {};
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    const secret = StoredSecretSchema.safeParse(value);
+    if (secret.success) values[key] = secret.data;
+    else problems.push(storeProblem(path, `holds an unusable value for ${key} (not a string of 32 or more characters); a new one is generated`));
+  }
+  return values;
 }
 
 // Written atomically with owner-only permissions: a torn write would change every service's secret at once.
@@ -62,6 +75,12 @@ function save(stateDir: string, path: string, values: Record<string, string>, pr
     renameSync(temporary, path);
     return true;
   } catch (error) {
+    // A failed rename must not leave a copy of the secrets behind (and a missing folder has nothing to clean).
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // ENOTDIR: the state "folder" is a file, so no temporary file was ever written.
+    }
     problems.push(storeProblem(path, `cannot be written (${errorCode(error) ?? error}); generated fallbacks will change on every run`));
     return false;
   }

@@ -62,21 +62,24 @@ export async function readEnvFile(path: string): Promise<EnvFileRead> {
 
 function firstNonUtf8Line(bytes: Buffer): number | undefined {
   if (isUtf8(bytes)) return undefined;
-  let line = 1;
-  let start = 0;
-  for (let end = bytes.indexOf(10); ; end = bytes.indexOf(10, start)) {
-    const slice = bytes.subarray(start, end === -1 ? bytes.length : end);
-    if (!isUtf8(slice)) return line;
-    if (end === -1) return undefined;
-    start = end + 1;
-    line++;
-  }
+  const starts = lineStarts(bytes);
+  const index = starts.findIndex((start, i) => !isUtf8(bytes.subarray(start, starts[i + 1] ?? bytes.length)));
+  return index === -1 ? undefined : index + 1;
 }
 
 function lineOfByte(bytes: Buffer, offset: number): number {
-  let line = 1;
-  for (let i = bytes.indexOf(10); i !== -1 && i < offset; i = bytes.indexOf(10, i + 1)) line++;
-  return line;
+  return lineStarts(bytes).filter((start) => start <= offset).length;
+}
+
+// Line starts as the parser counts them: CRLF, lone CR and LF each end a line (no UTF-8 sequence holds those bytes).
+function lineStarts(bytes: Buffer): number[] {
+  const starts = [0];
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte === 13 && bytes[i + 1] === 10) i++;
+    if (byte === 10 || byte === 13) starts.push(i + 1);
+  }
+  return starts;
 }
 
 export function errorCode(error: unknown): string | undefined {
