@@ -29,8 +29,13 @@ export const boolean = () =>
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, `must be one of ${values.join(', ')}`);
 
+// `user:pw@/db?host=/cloudsql/...` has no host, which the WHATWG parser refuses, yet it is how Cloud SQL is reached.
+const CLOUD_SQL_SOCKET_URL = /^([a-z][a-z0-9+.-]*):\/\/[^/?#\s]*@\/[^?#\s]*\?(?:[^#\s]*&)?host=\/cloudsql\/[^&#\s]+/i;
+
 export const url = (protocols: readonly string[]) =>
   z.string().refine((raw) => {
+    const socket = CLOUD_SQL_SOCKET_URL.exec(raw);
+    if (socket) return protocols.includes((socket[1] as string).toLowerCase());
     try {
       return protocols.includes(new URL(raw).protocol.replace(/:$/, ''));
     } catch {

@@ -18,6 +18,8 @@ export interface VariableSpec<S extends z.ZodType<unknown, string> = z.ZodType<u
   // Undefined: decided by the name pattern; a declared false wins over the pattern.
   secret?: boolean;
   requiredIn: readonly Profile[];
+  // Where a required variable has no use (a port for a unix socket): the reason, given the service's other values.
+  notNeededWhen?: (valueOf: (key: string) => string | undefined) => string | undefined;
   default?: string | ((context: DefaultContext) => string);
   // Development/test only. 'generated' secrets are made once per stack and shared by every service.
   fallback?: { generated: true } | { value: string };

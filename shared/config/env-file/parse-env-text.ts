@@ -111,9 +111,11 @@ function reportDroppedLines(lines: LineIndex, covered: Uint8Array, problem: Prob
   }
 }
 
+// A key only where the line clearly names one: the first word of a bare line may be a stray piece of a secret.
 function undefinedIfInvalid(text: string): string | undefined {
-  const key = /^(?:export\s+)?([\w.-]+)/.exec(text)?.[1];
-  return key && KEY_PATTERN.test(key) ? key : undefined;
+  const key = /^(?:export\s+)?([\w.-]+)\s*(?:[=:]|$)/.exec(text)?.[1];
+  const named = /[=:]/.test(text) || /^export\s+[\w.-]+\s*$/.test(text);
+  return named && key && KEY_PATTERN.test(key) ? key : undefined;
 }
 
 function explainDroppedLine(text: string): { message: string; suggestion: string } {

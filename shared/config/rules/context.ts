@@ -45,6 +45,6 @@ export function isSet(variable: ResolvedVariable): variable is ResolvedVariable 
 
 // The files a service reads, most specific first, for suggestions of where to put a value.
 export function serviceFile(context: ValidationContext, service: string): string | undefined {
-  const file = context.files.find((candidate) => candidate.service === service && candidate.path.endsWith('/.env'));
+  const file = context.files.find((candidate) => candidate.service === service && /[\\/]\.env$/.test(candidate.path));
   return file ? context.displayPath(file.path) : undefined;
 }

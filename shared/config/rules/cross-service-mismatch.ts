@@ -21,8 +21,10 @@ function sharedSecrets(context: ValidationContext): Finding[] {
     if (groups.size < 2) return [];
     const described = [...groups.values()].map((members) =>
       members.map(({ service, variable }) => `${service} (${locate(variable, context).where})`).join(', '));
-    const first = [...groups.values()][0]?.[0];
-    const place = first ? locate(first.variable, context) : { file: undefined, line: undefined };
+    const members = [...groups.values()].flat();
+    // Point at a file when any service's value comes from one: that is where the user will fix it.
+    const withFile = members.find((member) => locate(member.variable, context).file) ?? members[0];
+    const place = withFile ? locate(withFile.variable, context) : { file: undefined, line: undefined };
     return [{
       rule: 'cross-service-mismatch',
       severity: 'error',

@@ -1,4 +1,5 @@
 import type { Finding } from '../finding.ts';
+import { maskValue } from '../mask.ts';
 import type { ResolvedService, ResolvedVariable } from '../resolve.ts';
 import { isSet, locate, severityFor, type Rule, type ValidationContext } from './context.ts';
 
@@ -17,7 +18,7 @@ function typeProblems(variable: ResolvedVariable, service: ResolvedService, cont
   const parsed = variable.spec.schema.safeParse(variable.value);
   if (!parsed.success) {
     const reason = parsed.error.issues[0]?.message ?? 'is not valid';
-    const shown = variable.secret ? '' : ` (${JSON.stringify(truncate(variable.value))})`;
+    const shown = variable.secret ? '' : ` (${JSON.stringify(truncate(maskValue(variable.value, false)))})`;
     return [{
       ...base,
       severity: 'error',

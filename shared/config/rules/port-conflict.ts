@@ -8,7 +8,9 @@ export const portConflict: Rule = (context) => {
     const variable = service.variables.find((candidate) => candidate.key === 'PORT');
     if (!variable || !isSet(variable)) continue;
     const place = locate(variable, context);
-    byPort.set(variable.value, [...(byPort.get(variable.value) ?? []), { service: service.service, ...place }]);
+    // '09000' and '9000' are one port.
+    const port = /^\d+$/.test(variable.value.trim()) ? String(Number(variable.value)) : variable.value;
+    byPort.set(port, [...(byPort.get(port) ?? []), { service: service.service, ...place }]);
   }
   const findings: Finding[] = [];
   for (const [port, holders] of byPort) {

@@ -6,6 +6,7 @@ export const requiredMissing: Rule = (context) =>
   context.services.flatMap((service) =>
     service.variables
       .filter((variable) => variable.spec && isRequired(variable.spec, context.profile) && !isSet(variable))
+      .filter((variable) => !variable.spec?.notNeededWhen?.((key) => service.variables.find((other) => other.key === key)?.value))
       .map((variable) => {
         const empty = variable.value === '' && variable.source
           ? ` (it is set to an empty value${variable.source.kind === 'file' && variable.source.file ? ` at ${context.displayPath(variable.source.file)}:${variable.source.line}` : ''})`

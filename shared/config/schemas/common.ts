@@ -24,6 +24,13 @@ export function commonVariables(defaultPort: number) {
       requiredIn: [],
       default: String(defaultPort),
     }),
+    HOST: variable(host(), {
+      description: 'Address the HTTP server binds: 127.0.0.1 locally, 0.0.0.0 in a container',
+      breaksWithout: 'The service listens on 127.0.0.1 only (the default)',
+      secret: false,
+      requiredIn: [],
+      default: '127.0.0.1',
+    }),
     SERVICE_ID: variable(text(), {
       description: 'Identity this service presents in service-to-service calls',
       breaksWithout: 'Service-to-service calls are refused',
@@ -60,10 +67,11 @@ export function commonVariables(defaultPort: number) {
       network: true,
     }),
     POSTGRES_PORT: variable(port(), {
-      description: 'PostgreSQL TCP port (5432 when unset; unused for a unix socket)',
-      breaksWithout: 'The database URL falls back to port 5432',
+      description: 'PostgreSQL TCP port (5432 when unset locally; unused for a unix socket)',
+      breaksWithout: 'The database URL falls back to port 5432, which may not be where the database listens',
       secret: false,
-      requiredIn: [],
+      requiredIn: DEPLOYED,
+      notNeededWhen: (valueOf) => (valueOf('POSTGRES_HOST')?.startsWith('/cloudsql/') ? 'POSTGRES_HOST is a Cloud SQL unix socket' : undefined),
       connection: true,
     }),
     POSTGRES_USER: variable(text(), {
