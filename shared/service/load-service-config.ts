@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import type { Finding } from '../config/finding.ts';
+import { openFallbackStore } from '../config/node/fallback-store.ts';
+import { readEnvFile } from '../config/node/read-env-file.ts';
+import { ProfileSchema, isDeployedProfile, type Profile } from '../config/profile.ts';
+import { resolveService, type EnvFileLayer } from '../config/resolve.ts';
+import { envFileNames } from '../config/stack.ts';
+import { validateStack } from '../config/validate.ts';
+import { defaultValue, type ServiceConfig, type ServiceSchema } from '../config/variable.ts';
+
+// Set by the launcher: the environment already holds every resolved value, so files are not read again.
+export const LAUNCHED_BY_STACKDECK = 'STACKDECK_LAUNCHED';
+
+export interface LoadedServiceConfig<S extends ServiceSchema> {
+  profile: Profile;
+  config: ServiceConfig<S>;
+  findings: Finding[];
+  // Refuse to start: an invalid config in staging or production.
+  fatal: boolean;
+}
+
+export interface LoadServiceConfigOptions {
+  env: Readonly<Record<string, string | undefined>>;
+  // The service's own folder (its .env files) and the stack root's, for a service run by hand.
+  serviceDir: string;
+  stackRoot: string;
+}
+
+// Why: a service validates itself with the very schema and rules the launcher uses, so both say the same thing.
+export async function loadServiceConfig<S extends ServiceSchema>(schema: S, options: LoadServiceConfigOptions): Promise<LoadedServiceConfig<S>> {
+  const named = ProfileSchema.safeParse(options.env.ENVIRONMENT || 'development');
+  // An unknown ENVIRONMENT ('prod') must not quietly run development behaviour: resolve strictly and refuse to start.
+  const profile: Profile = named.success ? named.data : 'production';
+  const launched = options.env[LAUNCHED_BY_STACKDECK] === '1';
+  const names = envFileNames(profile);
+  const read = async (dir: string, scope: EnvFileLayer['scope']) =>
+    Promise.all(names.map(async (name) => ({ ...(await readEnvFile(join(dir, name))), scope, service: scope === 'service' ? schema.service : undefined })));
+  const files = launched ? [] : [...(await read(options.serviceDir, 'service')), ...(await read(options.stackRoot, 'stack'))];
+  const store = launched || isDeployedProfile(profile) ? undefined : openFallbackStore(join(options.stackRoot, '.stackdeck'));
+  const resolved = resolveService({
+    service: schema.service, schema, profile, files, os: options.env,
+    generatedFallback: store ? (key) => store.secretFor(key) : undefined,
+  });
+  const validation = validateStack({ profile, services: [resolved], files, displayPath: (path) => path });
+  const findings = [...validation.findings, ...(validation.services[0]?.findings ?? [])];
+  return {
+    profile,
+    config: typedConfig(schema, resolved.variables, profile),
+    findings,
+    // An unknown ENVIRONMENT resolves as production, where its own invalid-value finding is an error.
+    fatal: isDeployedProfile(profile) && findings.some((finding) => finding.severity === 'error'),
+  };
+}
+
+// Each value through its own type; an invalid one (already a finding) falls back to the schema default.
+function typedConfig<S extends ServiceSchema>(schema: S, variables: { key: string; value?: string }[], profile: Profile): ServiceConfig<S> {
+  const config: Record<string, unknown> = {};
+  for (const variable of variables) {
+    const spec = schema.variables[variable.key];
+    if (!spec || variable.value === undefined || variable.value === '') continue;
+    const parsed = spec.schema.safeParse(variable.value);
+    if (parsed.success) config[variable.key] = parsed.data;
+    else {
+      const fallback = defaultValue(spec, { profile, service: schema.service });
+      if (fallback !== undefined) config[variable.key] = spec.schema.parse(fallback);
+    }
+  }
+  return config as ServiceConfig<S>;
+}
+
+// One line a finding, for stderr or a log: rule, key and message, never a value (messages hold none).
+export function formatFindingLine(finding: Finding): string {
+  const place = finding.file ? ` (${finding.file}${finding.line ? `:${finding.line}` : ''})` : '';
+  return `config ${finding.severity} [${finding.rule}] ${finding.key ?? '-'}: ${finding.message}${place}`;
+}
