@@ -1,7 +1,6 @@
 import websocket from '@fastify/websocket';
 import type { backendSchema } from '../../shared/config/schemas/backend.ts';
 import { createApp } from '../../shared/service/create-app.ts';
-import { cachedCheck } from '../../shared/service/dependency-checks.ts';
 import type { LoadedServiceConfig } from '../../shared/service/load-service-config.ts';
 import { serviceHealth } from '../../shared/service/service-health.ts';
 import { registerAgentRoutes } from './agents/routes.ts';
@@ -39,7 +38,7 @@ export async function buildBackendApp(loaded: LoadedServiceConfig<typeof backend
     service: 'backend',
     profile,
     config,
-    extraDependencies: { auth: cachedCheck(() => auth.reachability()) },
+    extraDependencies: { auth: () => auth.reachability() },
     details: () => ({ agents: tracker.summary(), websocket_clients: hub.count() }),
   });
 

@@ -68,3 +68,22 @@ export function cachedCheck(check: () => Promise<DependencyStatus>, ttlMs = 2_00
     return last.result;
   };
 }
+
+// Checks run in the background on a timer, so /health answers at once even while a dependency hangs.
+export function pollDependencies(checks: Record<string, () => Promise<DependencyStatus>>, intervalMs = 2_000) {
+  const latest: Record<string, DependencyStatus & { checking?: boolean }> = {};
+  for (const name of Object.keys(checks)) latest[name] = { configured: true, reachable: null, checking: true };
+  let inFlight = false;
+  const runAll = async () => {
+    if (inFlight) return;
+    inFlight = true;
+    await Promise.all(Object.entries(checks).map(async ([name, check]) => {
+      latest[name] = await check().catch((error: unknown) => ({ configured: true, reachable: false, error: String(error) }));
+    }));
+    inFlight = false;
+  };
+  void runAll();
+  const timer = setInterval(() => void runAll(), intervalMs);
+  timer.unref();
+  return { latest: () => ({ ...latest }), stop: () => clearInterval(timer) };
+}

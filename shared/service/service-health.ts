@@ -1,6 +1,6 @@
 import type { Profile } from '../config/profile.ts';
 import { databaseUrlFromConfig, type PostgresSettings } from './database-url-from-config.ts';
-import { NOT_CONFIGURED, cachedCheck, checkPostgres, checkRedis, type DependencyStatus } from './dependency-checks.ts';
+import { checkPostgres, checkRedis, pollDependencies, type DependencyStatus } from './dependency-checks.ts';
 import { watchEventLoopDelay } from './event-loop-delay.ts';
 
 export interface HealthOptions {
@@ -17,28 +17,32 @@ export function serviceHealth(options: HealthOptions) {
   const databaseUrl = databaseUrlFromConfig(options.config);
   const redisUrl = options.config.REDIS_URL;
   const checks: Record<string, () => Promise<DependencyStatus>> = {
-    postgres: databaseUrl ? cachedCheck(() => checkPostgres(databaseUrl)) : async () => NOT_CONFIGURED,
-    redis: redisUrl ? cachedCheck(() => checkRedis(redisUrl)) : async () => NOT_CONFIGURED,
+    ...(databaseUrl ? { postgres: () => checkPostgres(databaseUrl) } : {}),
+    ...(redisUrl ? { redis: () => checkRedis(redisUrl) } : {}),
     ...options.extraDependencies,
   };
+  const dependencies = pollDependencies(checks);
+  const unconfigured = { configured: false, reachable: null };
   const loop = watchEventLoopDelay();
   const started = performance.now();
   return {
-    async report() {
-      const entries = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await check()] as const));
-      const dependencies = Object.fromEntries(entries);
-      const degraded = entries.some(([, status]) => status.configured && status.reachable === false);
+    report() {
+      const latest = { postgres: unconfigured, redis: unconfigured, ...dependencies.latest() };
+      const degraded = Object.values(latest).some((status) => status.configured && status.reachable === false);
       return {
         status: degraded ? 'degraded' : 'ok',
         service: options.service,
         profile: options.profile,
         pid: process.pid,
         uptime_s: Math.round((performance.now() - started) / 100) / 10,
-        dependencies,
+        dependencies: latest,
         event_loop: loop.read(),
         ...options.details?.(),
       };
     },
-    stop: () => loop.stop(),
+    stop: () => {
+      loop.stop();
+      dependencies.stop();
+    },
   };
 }
