@@ -1,0 +1,24 @@
+import getPort from 'get-port';
+import type { StackServiceSpec } from '../../../shared/stack/stack-file-schema.ts';
+import { describePortHolder } from './port-holder.ts';
+
+export type PortAllocation =
+  | { ok: true; port: number; warning?: string }
+  | { ok: false; message: string };
+
+// Why: the preferred port when free; when taken, another free port with a warning, or a clear conflict, as the stack file says.
+export async function allocatePort(service: string, spec: NonNullable<StackServiceSpec['port']>, reserved: ReadonlySet<number>): Promise<PortAllocation> {
+  const exclude = [...reserved];
+  if (spec.preferred === undefined) return { ok: true, port: await getPort({ host: '127.0.0.1', exclude }) };
+  if (reserved.has(spec.preferred)) {
+    const message = `${service}'s preferred port ${spec.preferred} is already given to another service of this stack`;
+    if (spec.ifTaken === 'fail') return { ok: false, message };
+    return { ok: true, port: await getPort({ host: '127.0.0.1', exclude }), warning: message };
+  }
+  const port = await getPort({ host: '127.0.0.1', port: spec.preferred, exclude });
+  if (port === spec.preferred) return { ok: true, port };
+  const holder = await describePortHolder(spec.preferred);
+  const taken = `port ${spec.preferred} is taken${holder ? ` by ${holder}` : ''}`;
+  if (spec.ifTaken === 'fail') return { ok: false, message: `${service} is pinned to ${taken}; stop it, or set "ifTaken": "another" in stackdeck.json` };
+  return { ok: true, port, warning: `${taken}, so ${service} got port ${port}` };
+}

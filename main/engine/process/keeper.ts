@@ -1,0 +1,53 @@
+// The keeper: one small Node process per service, leader of the service's process group. It starts the service,
+// reports its pid and exit to the launcher over IPC, and when the launcher's end of that channel closes (the
+// launcher died, even by SIGKILL) it ends the whole group: nothing the launcher started outlives it.
+import { spawn } from 'node:child_process';
+
+interface KeeperSpec {
+  command: string;
+  args: string[];
+  cwd: string;
+  graceMs: number;
+}
+
+const spec = JSON.parse(Buffer.from(process.argv[2] ?? '', 'base64url').toString('utf8')) as KeeperSpec;
+const send = (message: object) => {
+  if (process.connected) process.send?.(message);
+};
+
+
+// The group's signals reach the service directly; the keeper stays to report its exit.
+process.on('SIGTERM', () => {});
+process.on('SIGINT', () => {});
+process.on('SIGHUP', () => {});
+
+const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: process.env, stdio: 'inherit' });
+
+child.once('spawn', () => send({ type: 'spawned', pid: child.pid }));
+child.once('error', (error) => {
+  send({ type: 'spawnError', message: `${spec.command}: ${error.message}` });
+  process.exit(127);
+});
+child.once('exit', (code, signal) => {
+  // Grandchildren the service left behind in its group go with it, once the launcher has the exit (the keeper too).
+  const finish = () => {
+    killGroup('SIGKILL');
+    process.exit(0);
+  };
+  if (process.connected && process.send) process.send({ type: 'exited', code, signal }, finish);
+  else finish();
+});
+
+process.once('disconnect', () => {
+  killGroup('SIGTERM');
+  setTimeout(() => killGroup('SIGKILL'), spec.graceMs).unref();
+  // Stay until the service is gone; SIGKILL of the group ends the keeper too.
+});
+
+function killGroup(signal: NodeJS.Signals): void {
+  try {
+    process.kill(-process.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}

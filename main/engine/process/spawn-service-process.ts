@@ -1,0 +1,100 @@
+import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+
+const KEEPER = fileURLToPath(new URL('./keeper.ts', import.meta.url));
+
+export interface ExitStatus {
+  code: number | null;
+  signal: string | null;
+}
+
+export interface ServiceProcess {
+  // The keeper's pid, which is also the process group of the service and everything it starts.
+  pgid: number;
+  stdin: Writable;
+  stdout: Readable;
+  stderr: Readable;
+  // The service's own pid once it runs; rejects when the command cannot be started.
+  spawned: Promise<number>;
+  exited: Promise<ExitStatus>;
+  // SIGTERM to the group, the grace period, then SIGKILL to the group.
+  stop: (graceMs: number) => Promise<ExitStatus>;
+}
+
+export interface SpawnServiceOptions {
+  nodeBinary: string;
+  command: string;
+  args: string[];
+  cwd: string;
+  // Exactly the child's environment: nothing of the launcher's own is added.
+  env: Record<string, string>;
+  graceMs: number;
+}
+
+type KeeperMessage = { type: 'spawned'; pid: number } | { type: 'spawnError'; message: string } | { type: 'exited'; code: number | null; signal: string | null };
+
+// Why: every service runs under a keeper in its own process group, so a stop reaches the whole tree and a dead launcher leaves nothing behind.
+export function spawnServiceProcess(options: SpawnServiceOptions): ServiceProcess {
+  const spec = Buffer.from(JSON.stringify({ command: options.command, args: options.args, cwd: options.cwd, graceMs: options.graceMs })).toString('base64url');
+  const keeper = execa(options.nodeBinary, [KEEPER, spec], {
+    env: options.env,
+    extendEnv: false,
+    cwd: options.cwd,
+    detached: true,
+    ipc: true,
+    serialization: 'json',
+    stdin: 'pipe',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    buffer: false,
+    reject: false,
+    cleanup: false,
+  });
+  const pgid = keeper.pid;
+  if (pgid === undefined) throw new Error(`could not start ${options.nodeBinary}`);
+  let reported: ExitStatus | undefined;
+  const child = keeper.nodeChildProcess;
+  const spawned = new Promise<number>((resolve, reject) => {
+    child.on('message', (raw: unknown) => {
+      const message = raw as KeeperMessage;
+      if (message.type === 'spawned') resolve(message.pid);
+      else if (message.type === 'spawnError') reject(new Error(message.message));
+      else if (message.type === 'exited') reported = { code: message.code, signal: message.signal };
+    });
+    child.once('exit', () => reject(new Error('the service process ended before it started')));
+  });
+  spawned.catch(() => {});
+  const exited = keeper.then((result) => reported ?? { code: result.exitCode ?? null, signal: result.signal ?? null });
+
+  let stopping: Promise<ExitStatus> | undefined;
+  return {
+    pgid,
+    stdin: keeper.stdin,
+    stdout: keeper.stdout,
+    stderr: keeper.stderr,
+    spawned,
+    exited,
+    stop: (graceMs) => {
+      stopping ??= (async () => {
+        signalGroup(pgid, 'SIGTERM');
+        const timer = setTimeout(() => signalGroup(pgid, 'SIGKILL'), graceMs);
+        const status = await exited;
+        clearTimeout(timer);
+        // Whatever the service left in its group goes too.
+        signalGroup(pgid, 'SIGKILL');
+        return status;
+      })();
+      return stopping;
+    },
+  };
+}
+
+export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
