@@ -10,8 +10,6 @@ export interface DependencyStatus {
   error?: string;
 }
 
-export const NOT_CONFIGURED: DependencyStatus = { configured: false, reachable: null };
-
 // Errors go into /health: credentials a driver echoes back are masked like everything else.
 function failure(started: number, error: unknown): DependencyStatus {
   const text = error instanceof Error ? error.message || error.constructor.name : String(error);
@@ -21,32 +19,35 @@ function failure(started: number, error: unknown): DependencyStatus {
 // A real connection and `SELECT 1` with the real driver: the only proof that the database answers.
 export async function checkPostgres(connectionString: string, timeoutMs = 1_500): Promise<DependencyStatus> {
   const started = performance.now();
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
-  client.on('error', () => {});
+  let client: pg.Client | undefined;
   try {
+    client = new pg.Client({ connectionString, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+    client.on('error', () => {});
     await client.connect();
     await client.query('SELECT 1');
     return { configured: true, reachable: true, latency_ms: Math.round(performance.now() - started) };
   } catch (error) {
     return failure(started, error);
   } finally {
-    await client.end().catch(() => {});
+    await client?.end().catch(() => {});
   }
 }
 
 // A real connection and PING with the real client, no reconnect loop left behind.
 export async function checkRedis(url: string, timeoutMs = 1_500): Promise<DependencyStatus> {
   const started = performance.now();
-  const client = createClient({ url, socket: { connectTimeout: timeoutMs, reconnectStrategy: false } });
-  client.on('error', () => {});
+  let client: ReturnType<typeof createClient> | undefined;
   try {
+    client = createClient({ url, socket: { connectTimeout: timeoutMs, reconnectStrategy: false } });
+    client.on('error', () => {});
     await withTimeout(client.connect(), timeoutMs, 'connect');
     await withTimeout(client.ping(), timeoutMs, 'PING');
     return { configured: true, reachable: true, latency_ms: Math.round(performance.now() - started) };
   } catch (error) {
     return failure(started, error);
   } finally {
-    client.destroy();
+    // destroy() on a client that never opened throws ClientClosedError, hiding the real reason.
+    if (client?.isOpen) client.destroy();
   }
 }
 
@@ -59,14 +60,13 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
   }
 }
 
-// /health may be polled every second by several dashboards: one real check per window, shared by all callers.
-export function cachedCheck(check: () => Promise<DependencyStatus>, ttlMs = 2_000): () => Promise<DependencyStatus> {
-  let last: { at: number; result: Promise<DependencyStatus> } | undefined;
-  return () => {
-    const now = performance.now();
-    if (!last || now - last.at > ttlMs) last = { at: now, result: check() };
-    return last.result;
-  };
+// A check that throws synchronously becomes a rejected promise, so one broken check cannot stop the polling.
+function callSafely<T>(check: () => Promise<T>): Promise<T> {
+  try {
+    return check();
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 // Checks run in the background on a timer, so /health answers at once even while a dependency hangs.
@@ -78,7 +78,8 @@ export function pollDependencies(checks: Record<string, () => Promise<Dependency
     if (inFlight) return;
     inFlight = true;
     await Promise.all(Object.entries(checks).map(async ([name, check]) => {
-      latest[name] = await check().catch((error: unknown) => ({ configured: true, reachable: false, error: String(error) }));
+      // A check that throws (even synchronously) is an unreachable dependency, its text masked like any other.
+      latest[name] = await callSafely(check).catch((error: unknown) => ({ configured: true, reachable: false, error: maskEmbeddedCredentials(String(error)) }));
     }));
     inFlight = false;
   };

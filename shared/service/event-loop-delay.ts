@@ -19,8 +19,11 @@ export function watchEventLoopDelay(windowMs = 10_000): { read: () => EventLoopD
   }, windowMs);
   timer.unref();
   return {
-    // The current window once it has samples, else the last full one.
-    read: () => (histogram.count > 0 ? snapshot(histogram) : last),
+    // The worse of the current and the last full window, so a stall stays visible for a whole window after it ends.
+    read: () => {
+      const current = histogram.count > 0 ? snapshot(histogram) : last;
+      return { p50_ms: Math.max(current.p50_ms, last.p50_ms), p99_ms: Math.max(current.p99_ms, last.p99_ms), max_ms: Math.max(current.max_ms, last.max_ms) };
+    },
     stop: () => {
       clearInterval(timer);
       histogram.disable();

@@ -57,9 +57,10 @@ function typedConfig<S extends ServiceSchema>(schema: S, variables: { key: strin
   const config: Record<string, unknown> = {};
   for (const variable of variables) {
     const spec = schema.variables[variable.key];
-    if (!spec || variable.value === undefined || variable.value === '') continue;
-    const parsed = spec.schema.safeParse(variable.value);
-    if (parsed.success) config[variable.key] = parsed.data;
+    if (!spec) continue;
+    // An empty value (`PORT=`) counts as unset, as the rules count it: the default applies.
+    const parsed = variable.value === undefined || variable.value === '' ? undefined : spec.schema.safeParse(variable.value);
+    if (parsed?.success) config[variable.key] = parsed.data;
     else {
       const fallback = defaultValue(spec, { profile, service: schema.service });
       if (fallback !== undefined) config[variable.key] = spec.schema.parse(fallback);

@@ -47,7 +47,7 @@ export function createEventHub(options: HubOptions) {
       const data = JSON.stringify(event);
       for (const socket of clients.keys()) {
         if (socket.readyState !== socket.OPEN) continue;
-        if (socket.bufferedAmount + data.length > maxBuffered) drop(socket, `too slow: over ${Math.round(maxBuffered / 1024)} KB of events unsent`);
+        if (socket.bufferedAmount + Buffer.byteLength(data) > maxBuffered) drop(socket, `too slow: over ${Math.round(maxBuffered / 1024)} KB of events unsent`);
         else socket.send(data);
       }
     },
