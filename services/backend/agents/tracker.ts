@@ -87,7 +87,7 @@ export class AgentTracker {
       error: null,
     };
     this.#runs.set(run.run_id, { run, startedAt: this.#monotonic(), lastBeatAt: null, endedAt: null });
-    this.#emit({ type: 'agent_started', ...this.#header(run), payload: { scenario, state: run.state } });
+    this.#emit({ type: 'agent_started', ...this.#header(run), timestamp: run.started_at, payload: { scenario, state: run.state } });
     return run;
   }
 

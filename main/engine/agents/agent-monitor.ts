@@ -1,0 +1,502 @@
+import WebSocket from 'ws';
+import { z } from 'zod';
+import { AgentEventSchema, AgentRunSchema, type AgentEvent, type AgentScenario } from '../../../shared/api/agent-events.ts';
+import type { AgentMonitorStatus, AgentRunsView } from '../../../shared/api/agent-runs-view.ts';
+import { EngineError, type EngineErrorBody } from '../../../shared/api/engine-contract.ts';
+import type { Profile } from '../../../shared/config/profile.ts';
+import { DEFAULT_BACKOFF, reconnectDelay, type BackoffOptions } from './reconnect-backoff.ts';
+import { createRunTable } from './run-table.ts';
+
+export const DEV_LOGIN_EMAIL = 'qa@stackdeck.local';
+// The engine contract's bound on runs started by one command.
+export const MAX_RUNS_PER_START = 50;
+
+export interface AgentMonitorUrls {
+  backend: string | undefined;
+  auth: string | undefined;
+}
+
+export interface AgentMonitorOptions {
+  // Where the backend and the auth service answer right now; undefined while one is not running.
+  urls: () => AgentMonitorUrls;
+  profile: Profile;
+  // A bearer token for the backend. Required outside development/test, where there is no dev login.
+  token?: () => string | undefined | Promise<string | undefined>;
+  onEvent?: (event: AgentEvent) => void;
+  onView?: (view: AgentRunsView) => void;
+  maxFinishedRuns?: number;
+  maxActiveRuns?: number;
+  backoff?: Partial<BackoffOptions>;
+  // Each HTTP request and the socket's handshake.
+  requestTimeoutMs?: number;
+  // A socket that answers no ping within this long is taken for dead (a half-open TCP connection).
+  pingIntervalMs?: number;
+  // Views are pushed at most this often while events stream; status changes are pushed at once.
+  viewIntervalMs?: number;
+  loginEmail?: string;
+  random?: () => number;
+}
+
+export interface AgentMonitorStats {
+  invalidMessages: number;
+  lastInvalidReason: string | null;
+  // Valid events about a run the monitor does not hold (nothing to apply them to).
+  unmatchedEvents: number;
+  logins: number;
+  connections: number;
+}
+
+export interface AgentMonitor {
+  view(): AgentRunsView;
+  startRuns(agentName: string, scenario: AgentScenario, count?: number): Promise<string[]>;
+  // Ends a back-off wait now (the launcher knows the backend has just become healthy).
+  retryNow(): void;
+  stats(): AgentMonitorStats;
+  stop(): Promise<void>;
+}
+
+// Starting runs failed part-way or entirely: runIds holds the runs that did start before the refusal.
+export class AgentRunsError extends EngineError {
+  readonly runIds: string[];
+  constructor(code: EngineErrorBody['code'], message: string, runIds: string[]) {
+    super(code, message);
+    this.name = 'AgentRunsError';
+    this.runIds = runIds;
+  }
+}
+
+const LoginAnswerSchema = z.object({ access_token: z.string().min(1) });
+const RunListSchema = z.object({ runs: z.array(AgentRunSchema) });
+const StartAnswerSchema = z.object({ run_id: z.string().min(1) });
+const MAX_PAYLOAD_BYTES = 64 * 1024;
+const MAX_BUFFERED_MESSAGES = 10_000;
+
+type Held = { token: string; source: 'login' | 'supplied' };
+type TokenResult = Held | { disabled: string; poll: boolean } | { failed: string };
+type Outcome = { kind: 'lost' | 'failed'; reason: string } | { kind: 'disabled'; reason: string; poll: boolean };
+type Connection =
+  | { kind: 'connected'; closed: Promise<string> }
+  | { kind: 'refused'; reason: string }
+  | { kind: 'failed'; reason: string };
+
+// Why: QA watches the backend's agent runs live through the launcher, shown "unknown" (never stale green) while it is gone.
+export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
+  const table = createRunTable({ maxFinishedRuns: options.maxFinishedRuns ?? 1_000, maxActiveRuns: options.maxActiveRuns ?? 10_000 });
+  const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff };
+  const random = options.random ?? Math.random;
+  const timeoutMs = options.requestTimeoutMs ?? 5_000;
+  const pingIntervalMs = options.pingIntervalMs ?? 10_000;
+  const viewIntervalMs = options.viewIntervalMs ?? 50;
+  const devLogin = options.profile === 'development' || options.profile === 'test';
+  const lifetime = new AbortController();
+  const stats: AgentMonitorStats = { invalidMessages: 0, lastInvalidReason: null, unmatchedEvents: 0, logins: 0, connections: 0 };
+
+  let status: AgentMonitorStatus = 'connecting';
+  let message: string | null = 'connecting to the backend';
+  let stopped = false;
+  let silenced = false;
+  let failures = 0;
+  let socket: WebSocket | undefined;
+  let held: Held | undefined;
+  let refusedSupplied: string | undefined;
+  let loginInFlight: Promise<TokenResult> | undefined;
+  let wake: (() => void) | undefined;
+  let viewTimer: NodeJS.Timeout | undefined;
+
+  const view = (): AgentRunsView => ({ status, message: describeStatus(), runs: table.list() });
+
+  const describeStatus = (): string | null => {
+    if (status !== 'connected' || stats.invalidMessages === 0) return message;
+    const ignored = `ignored ${stats.invalidMessages} malformed message${stats.invalidMessages === 1 ? '' : 's'} from the backend`;
+    return message ? `${message}; ${ignored}` : ignored;
+  };
+
+  const flushView = () => {
+    clearTimeout(viewTimer);
+    viewTimer = undefined;
+    if (silenced || !options.onView) return;
+    try {
+      options.onView(view());
+    } catch {
+      // A listener's failure is its own: the monitor goes on.
+    }
+  };
+
+  const scheduleView = () => {
+    if (!viewTimer && !silenced) viewTimer = setTimeout(flushView, viewIntervalMs).unref();
+  };
+
+  const setStatus = (next: AgentMonitorStatus, text: string | null) => {
+    status = next;
+    message = text;
+    flushView();
+  };
+
+  const emitEvent = (event: AgentEvent) => {
+    if (silenced || !options.onEvent) return;
+    try {
+      options.onEvent(event);
+    } catch {
+      // As above.
+    }
+  };
+
+  const currentUrls = (): AgentMonitorUrls => {
+    try {
+      return options.urls();
+    } catch {
+      return { backend: undefined, auth: undefined };
+    }
+  };
+
+  const request = (url: string, init: RequestInit = {}) =>
+    fetch(url, { ...init, signal: AbortSignal.any([lifetime.signal, AbortSignal.timeout(timeoutMs)]) });
+
+  // A supplier that never answers must not hold stop() up.
+  const untilStopped = <T>(promise: Promise<T>) => new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('stopped'));
+    if (lifetime.signal.aborted) return onAbort();
+    lifetime.signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => lifetime.signal.removeEventListener('abort', onAbort));
+  });
+
+  const forget = (token: string) => {
+    if (held?.token !== token) return;
+    if (held.source === 'supplied') refusedSupplied = token;
+    held = undefined;
+  };
+
+  const login = (authUrl: string): Promise<TokenResult> => {
+    loginInFlight ??= (async (): Promise<TokenResult> => {
+      try {
+        const response = await request(new URL('/auth/dev/login', authUrl).href, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: options.loginEmail ?? DEV_LOGIN_EMAIL }),
+        });
+        if (!response.ok) return { failed: `the auth service's dev login at ${authUrl} answered ${response.status}: ${await answerText(response)}` };
+        const answer = LoginAnswerSchema.safeParse(await response.json().catch(() => undefined));
+        if (!answer.success) return { failed: `the auth service's dev login at ${authUrl} answered without an access_token` };
+        stats.logins++;
+        held = { token: answer.data.access_token, source: 'login' };
+        return held;
+      } catch (error) {
+        return { failed: `could not log in: the auth service at ${authUrl} is not answering (${errorText(error, timeoutMs)})` };
+      } finally {
+        loginInFlight = undefined;
+      }
+    })();
+    return loginInFlight;
+  };
+
+  // A supplied token first; else the dev login where the profile has one; else nothing, and why.
+  const obtainToken = async (authUrl: string | undefined): Promise<TokenResult> => {
+    if (held) return held;
+    if (options.token) {
+      let supplied: string | undefined;
+      try {
+        supplied = await untilStopped(Promise.resolve(options.token()));
+      } catch (error) {
+        if (!devLogin) return { failed: `the token supplier failed: ${errorText(error, timeoutMs)}` };
+      }
+      if (supplied && supplied !== refusedSupplied) {
+        held = { token: supplied, source: 'supplied' };
+        return held;
+      }
+    }
+    if (!devLogin) {
+      if (!options.token) {
+        return { disabled: `agent runs need a token in the ${options.profile} profile: the dev login exists only in development and test, and no token was supplied`, poll: false };
+      }
+      return {
+        disabled: refusedSupplied
+          ? 'the backend refused the supplied token (401); waiting for another one'
+          : `agent runs need a token in the ${options.profile} profile, and the token supplier has none yet`,
+        poll: true,
+      };
+    }
+    if (!authUrl) return { failed: 'the auth service is not running, so the monitor cannot log in' };
+    return login(authUrl);
+  };
+
+  // Beats are pushed in batches; a start, a change of state or an end is pushed at once (unless replaying held events).
+  const handleMessage = (data: WebSocket.RawData, isBinary: boolean, replaying = false) => {
+    if (stopped) return;
+    const invalid = (reason: string) => {
+      stats.invalidMessages++;
+      stats.lastInvalidReason = reason;
+      scheduleView();
+    };
+    if (isBinary) return invalid('a binary message');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(rawText(data));
+    } catch {
+      return invalid('a message that is not JSON');
+    }
+    const event = AgentEventSchema.safeParse(parsed);
+    if (!event.success) return invalid(`a message that is not an agent event (${event.error.issues[0]?.message ?? 'invalid'})`);
+    const outcome = table.applyEvent(event.data);
+    if (outcome === 'unknown_run') stats.unmatchedEvents++;
+    emitEvent(event.data);
+    if (outcome === 'applied' && event.data.type !== 'agent_heartbeat' && !replaying) flushView();
+    else scheduleView();
+  };
+
+  // The socket first, its events held back until the list is read: nothing that happens in between is missed.
+  const connect = async (backendUrl: string, token: string): Promise<Connection> => {
+    const target = new URL('/ws', backendUrl);
+    target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
+    target.searchParams.set('token', token);
+    const ws = new WebSocket(target, { handshakeTimeout: timeoutMs, maxPayload: MAX_PAYLOAD_BYTES });
+    socket = ws;
+    let lastError: string | undefined;
+    let live = false;
+    const buffered: { data: WebSocket.RawData; isBinary: boolean }[] = [];
+    ws.on('error', (error) => { lastError = error.message; });
+    ws.on('message', (data, isBinary) => {
+      if (live) handleMessage(data, isBinary);
+      else if (buffered.length < MAX_BUFFERED_MESSAGES) buffered.push({ data, isBinary });
+    });
+    const closed = new Promise<string>((resolve) => {
+      ws.once('close', (code, reason) => {
+        const why = String(reason) || lastError;
+        resolve(`lost the backend's event socket (code ${code}${why ? `: ${why}` : ''})`);
+      });
+    });
+
+    const opened = await new Promise<{ ok: true } | { status: number; text: string } | { reason: string }>((resolve) => {
+      let settled = false;
+      const settle = (result: { ok: true } | { status: number; text: string } | { reason: string }) => {
+        if (settled) return;
+        settled = true;
+        resolve(result);
+      };
+      ws.once('open', () => settle({ ok: true }));
+      ws.once('close', () => settle({ reason: lastError ?? 'the connection closed before it opened' }));
+      ws.once('unexpected-response', (_request, response) => {
+        let text = '';
+        const done = () => {
+          settle({ status: response.statusCode ?? 0, text });
+          ws.terminate();
+        };
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => { if (text.length < 4096) text += chunk; });
+        response.once('end', done);
+        response.once('error', done);
+        setTimeout(done, 1_000).unref();
+      });
+    });
+    if ('reason' in opened) return { kind: 'failed', reason: `the backend's event socket at ${backendUrl} did not open (${opened.reason})` };
+    if ('status' in opened) {
+      const why = messageIn(opened.text);
+      if (opened.status === 401) return { kind: 'refused', reason: `the backend refused the token (401${why ? `: ${why}` : ''})` };
+      return { kind: 'failed', reason: `the backend refused its event socket with ${opened.status}${why ? `: ${why}` : ''}` };
+    }
+
+    const fail = (connection: Connection): Connection => {
+      ws.terminate();
+      return connection;
+    };
+    let response: Response;
+    try {
+      response = await request(new URL('/api/agents/runs', backendUrl).href, { headers: { authorization: `Bearer ${token}` } });
+    } catch (error) {
+      return fail({ kind: 'failed', reason: `the backend at ${backendUrl} did not answer GET /api/agents/runs (${errorText(error, timeoutMs)})` });
+    }
+    if (response.status === 401) return fail({ kind: 'refused', reason: `the backend refused the token (401: ${await answerText(response)})` });
+    if (!response.ok) return fail({ kind: 'failed', reason: `the backend answered GET /api/agents/runs with ${response.status}: ${await answerText(response)}` });
+    const list = RunListSchema.safeParse(await response.json().catch(() => undefined));
+    if (!list.success) return fail({ kind: 'failed', reason: 'the backend answered GET /api/agents/runs with something that is not a run list' });
+    if (stopped || ws.readyState !== WebSocket.OPEN) return fail({ kind: 'failed', reason: lastError ? `the event socket closed (${lastError})` : 'the event socket closed' });
+
+    table.applySnapshot(list.data.runs);
+    live = true;
+    // The held events are pushed with the 'connected' view that follows, never under an old status.
+    for (const message of buffered.splice(0)) handleMessage(message.data, message.isBinary, true);
+
+    let alive = true;
+    ws.on('pong', () => { alive = true; });
+    ws.on('message', () => { alive = true; });
+    const pinger = setInterval(() => {
+      if (!alive) {
+        lastError = `no answer to a ping within ${pingIntervalMs} ms`;
+        ws.terminate();
+        return;
+      }
+      alive = false;
+      ws.ping();
+    }, pingIntervalMs).unref();
+    void closed.then(() => clearInterval(pinger));
+    return { kind: 'connected', closed };
+  };
+
+  // One attempt: token, socket, list; then, when connected, until the socket goes.
+  const attempt = async (): Promise<Outcome> => {
+    for (let refusals = 0; ; refusals++) {
+      const urls = currentUrls();
+      if (!urls.backend) return { kind: 'failed', reason: 'the backend is not running' };
+      const token = await obtainToken(urls.auth);
+      if ('disabled' in token) return { kind: 'disabled', reason: token.disabled, poll: token.poll };
+      if ('failed' in token) return { kind: 'failed', reason: token.failed };
+      if (stopped) return { kind: 'failed', reason: 'stopped' };
+      const connection = await connect(urls.backend, token.token);
+      if (connection.kind === 'refused') {
+        forget(token.token);
+        // A refused token is replaced at once (expired, or signed by an auth service that has since restarted).
+        if (refusals === 0 && !stopped) continue;
+        return { kind: 'failed', reason: `${connection.reason}, with a fresh token too` };
+      }
+      if (connection.kind === 'failed') return connection;
+      failures = 0;
+      stats.connections++;
+      setStatus('connected', null);
+      return { kind: 'lost', reason: await connection.closed };
+    }
+  };
+
+  const pause = (ms: number | undefined) => new Promise<void>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const done = () => {
+      clearTimeout(timer);
+      if (wake === done) wake = undefined;
+      resolve();
+    };
+    wake = done;
+    if (ms !== undefined) timer = setTimeout(done, ms).unref();
+  });
+
+  const loop = async () => {
+    while (!stopped) {
+      let outcome: Outcome;
+      try {
+        outcome = await attempt();
+      } catch (error) {
+        outcome = { kind: 'failed', reason: `unexpected error: ${errorText(error, timeoutMs)}` };
+      }
+      socket = undefined;
+      if (stopped) return;
+      table.markActiveUnknown();
+      if (outcome.kind === 'disabled') {
+        setStatus('disabled', outcome.reason);
+        await pause(outcome.poll ? backoff.maxMs : undefined);
+        continue;
+      }
+      failures++;
+      const delay = reconnectDelay(failures, backoff, random);
+      setStatus('disconnected', `${outcome.reason}; retrying in ${(delay / 1000).toFixed(1)} s`);
+      await pause(delay);
+    }
+  };
+
+  const running = Promise.resolve().then(loop).catch(() => undefined);
+  let stopping: Promise<void> | undefined;
+
+  return {
+    view,
+
+    // Each run is its own POST, in order, so a refusal part-way says exactly which runs did start.
+    async startRuns(agentName, scenario, count = 1) {
+      if (!Number.isInteger(count) || count < 1 || count > MAX_RUNS_PER_START) {
+        throw new AgentRunsError('invalid_request', `count must be a whole number from 1 to ${MAX_RUNS_PER_START}, not ${count}`, []);
+      }
+      const started: string[] = [];
+      const refuse = (code: EngineErrorBody['code'], reason: string) => {
+        const done = started.length > 0 ? ` (started ${started.length} of ${count} first: ${started.join(', ')})` : '';
+        return new AgentRunsError(code, `${reason}${done}`, [...started]);
+      };
+      let refusals = 0;
+      while (started.length < count) {
+        if (stopped) throw refuse('unavailable', 'the agent monitor is stopped');
+        const urls = currentUrls();
+        if (!urls.backend) throw refuse('unavailable', 'the backend is not running: start it, then start agent runs');
+        const token = await obtainToken(urls.auth);
+        if ('disabled' in token) throw refuse('unavailable', token.disabled);
+        if ('failed' in token) throw refuse('unavailable', token.failed);
+        let response: Response;
+        try {
+          response = await request(new URL('/api/agents/runs', urls.backend).href, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token.token}` },
+            body: JSON.stringify({ agent_name: agentName, scenario }),
+          });
+        } catch (error) {
+          throw refuse('unavailable', `the backend at ${urls.backend} is not answering (${errorText(error, timeoutMs)})`);
+        }
+        if (response.status === 202) {
+          const answer = StartAnswerSchema.safeParse(await response.json().catch(() => undefined));
+          if (!answer.success) throw refuse('internal', 'the backend accepted a run but did not say its run_id');
+          started.push(answer.data.run_id);
+          continue;
+        }
+        const why = await answerText(response);
+        if (response.status === 401 && refusals++ === 0) {
+          forget(token.token);
+          continue;
+        }
+        if (response.status === 429) throw refuse('conflict', `the backend refused run ${started.length + 1} of ${count}: too many active runs (${why})`);
+        if (response.status === 400) throw refuse('invalid_request', `the backend refused the run as invalid: ${why}`);
+        if (response.status === 401) throw refuse('unavailable', `the backend refused a fresh token too (401: ${why})`);
+        if (response.status === 503) throw refuse('unavailable', `the backend cannot check tokens right now (503: ${why})`);
+        throw refuse('internal', `the backend answered POST /api/agents/runs with ${response.status}: ${why}`);
+      }
+      return started;
+    },
+
+    retryNow() {
+      wake?.();
+    },
+
+    stats: () => ({ ...stats }),
+
+    // Idempotent: the first call closes the socket and every timer; later calls wait for the same end.
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        lifetime.abort();
+        socket?.terminate();
+        wake?.();
+        await running;
+        table.markActiveUnknown();
+        status = 'disconnected';
+        message = 'the agent monitor is stopped';
+        flushView();
+        silenced = true;
+      })();
+      return stopping;
+    },
+  };
+}
+
+function rawText(data: WebSocket.RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+// The `message` of a JSON error body (the services answer {error, message}), else the start of the text.
+function messageIn(text: string): string {
+  try {
+    const body = JSON.parse(text) as { message?: unknown; error?: unknown };
+    if (typeof body.message === 'string') return body.message;
+    if (typeof body.error === 'string') return body.error;
+  } catch {
+    // not JSON
+  }
+  return text.trim().slice(0, 200);
+}
+
+async function answerText(response: Response): Promise<string> {
+  const text = await response.text().catch(() => '');
+  return messageIn(text) || `HTTP ${response.status}`;
+}
+
+function errorText(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+    if (error.name === 'AbortError') return 'stopped';
+    const cause = (error as { cause?: { code?: unknown } }).cause?.code;
+    return typeof cause === 'string' ? `${error.message}: ${cause}` : error.message;
+  }
+  return String(error);
+}

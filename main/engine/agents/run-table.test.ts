@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentEvent, AgentRun } from '../../../shared/api/agent-events.ts';
+import { createRunTable, isTerminalState } from './run-table.ts';
+
+const at = (second: number) => new Date(Date.UTC(2025, 0, 1, 12, 0, second)).toISOString();
+const header = (runId: string, second: number, lastBeat: number | null) => ({ run_id: runId, agent_name: `agent-${runId}`, timestamp: at(second), last_heartbeat_at: lastBeat === null ? null : at(lastBeat) });
+
+const started = (runId: string, second = 0): AgentEvent => ({ type: 'agent_started', ...header(runId, second, null), payload: { scenario: 'hang', state: 'PENDING' } });
+const beat = (runId: string, count: number, second: number): AgentEvent => ({ type: 'agent_heartbeat', ...header(runId, second, second), payload: { heartbeats: count, state: 'RUNNING' } });
+const unresponsive = (runId: string, second: number, lastBeat: number | null): AgentEvent => ({
+  type: 'agent_state', ...header(runId, second, lastBeat), payload: { state: 'UNRESPONSIVE', change: 'unresponsive', message: 'No heartbeat' },
+});
+const death = (runId: string, second: number, cause: 'timeout' | 'no_heartbeat' = 'no_heartbeat'): AgentEvent => ({
+  type: 'agent_death', ...header(runId, second, null), payload: { status: 'dead', death_cause: cause, message: 'dead', recovery_action: 'restart_agent' },
+});
+const completed = (runId: string, second: number): AgentEvent => ({ type: 'agent_completed', ...header(runId, second, null), payload: { status: 'completed', duration_ms: 10 } });
+const failed = (runId: string, second: number): AgentEvent => ({ type: 'agent_failed', ...header(runId, second, null), payload: { status: 'failed', error: 'TypeError: boom' } });
+
+const listed = (runId: string, overrides: Partial<AgentRun> = {}): AgentRun => ({
+  run_id: runId, agent_name: `agent-${runId}`, scenario: 'slow', state: 'RUNNING', started_at: at(0), last_heartbeat_at: at(1), heartbeats: 1,
+  ended_at: null, death_cause: null, error: null, ...overrides,
+});
+
+const table = (maxFinishedRuns = 1_000, maxActiveRuns = 1_000) => createRunTable({ maxFinishedRuns, maxActiveRuns });
+const byId = <T extends { run_id: string }>(runs: T[]): Record<string, T | undefined> => Object.fromEntries(runs.map((run) => [run.run_id, run]));
+
+describe('run table', () => {
+  it('follows a run from start through beats, silence and death', () => {
+    const runs = table();
+    expect(runs.applyEvent(started('a'))).toBe('applied');
+    expect(runs.list()).toEqual([expect.objectContaining({ run_id: 'a', state: 'PENDING', heartbeats: 0, last_heartbeat_at: null, known: true })]);
+    runs.applyEvent(beat('a', 1, 1));
+    runs.applyEvent(beat('a', 2, 2));
+    expect(runs.list()[0]).toMatchObject({ state: 'RUNNING', heartbeats: 2, last_heartbeat_at: at(2) });
+    expect(runs.applyEvent(unresponsive('a', 3, 2))).toBe('applied');
+    expect(runs.list()[0]?.state).toBe('UNRESPONSIVE');
+    expect(runs.applyEvent(death('a', 5))).toBe('applied');
+    expect(runs.list()[0]).toMatchObject({ state: 'DEAD', death_cause: 'no_heartbeat', ended_at: at(5), last_heartbeat_at: at(2), known: true });
+  });
+
+  it('maps each ending to its state: completed, failed with the error, timed out', () => {
+    const runs = table();
+    for (const id of ['c', 'f', 't']) runs.applyEvent(started(id));
+    runs.applyEvent(completed('c', 1));
+    runs.applyEvent(failed('f', 1));
+    runs.applyEvent(death('t', 1, 'timeout'));
+    const all = byId(runs.list());
+    expect([all.c?.state, all.f?.state, all.f?.error, all.t?.state, all.t?.death_cause]).toEqual(['COMPLETED', 'FAILED', 'TypeError: boom', 'TIMED_OUT', 'timeout']);
+  });
+
+  it('never moves a run backwards: ended runs stay ended, old beats and old silences are ignored', () => {
+    const runs = table();
+    runs.applyEvent(started('a'));
+    runs.applyEvent(beat('a', 3, 3));
+    expect(runs.applyEvent(beat('a', 2, 2))).toBe('stale');
+    expect(runs.applyEvent(unresponsive('a', 2, 1))).toBe('stale');
+    expect(runs.applyEvent(unresponsive('a', 2, null))).toBe('stale');
+    expect(runs.applyEvent(started('a'))).toBe('stale');
+    expect(runs.list()[0]).toMatchObject({ state: 'RUNNING', heartbeats: 3 });
+    runs.applyEvent(completed('a', 4));
+    expect(runs.applyEvent(beat('a', 4, 5))).toBe('stale');
+    expect(runs.applyEvent(death('a', 6))).toBe('stale');
+    expect(runs.list()[0]).toMatchObject({ state: 'COMPLETED', heartbeats: 3, death_cause: null });
+  });
+
+  it('reports events about runs it does not hold', () => {
+    const runs = table();
+    expect(runs.applyEvent(beat('ghost', 1, 1))).toBe('unknown_run');
+    expect(runs.size()).toBe(0);
+  });
+
+  it('marks active runs unknown, leaves ended runs known, and a list makes them known again', () => {
+    const runs = table();
+    runs.applyEvent(started('live'));
+    runs.applyEvent(beat('live', 1, 1));
+    runs.applyEvent(started('done'));
+    runs.applyEvent(completed('done', 1));
+    runs.markActiveUnknown();
+    expect(byId(runs.list())).toMatchObject({ live: { state: 'RUNNING', known: false }, done: { state: 'COMPLETED', known: true } });
+    runs.applySnapshot([listed('live', { heartbeats: 5, last_heartbeat_at: at(5) })]);
+    expect(byId(runs.list())).toMatchObject({ live: { heartbeats: 5, known: true }, done: { state: 'COMPLETED', known: true } });
+  });
+
+  it('drops unknown active runs a new list does not hold, keeping finished history and runs seen on this connection', () => {
+    const runs = table();
+    runs.applyEvent(started('old'));
+    runs.applyEvent(started('finished'));
+    runs.applyEvent(completed('finished', 1));
+    runs.markActiveUnknown();
+    runs.applySnapshot([listed('new')]);
+    expect(runs.list().map((run) => run.run_id).sort()).toEqual(['finished', 'new']);
+    // Started after the list was read: known, so a later list without it does not remove it.
+    runs.applyEvent(started('fresh', 2));
+    runs.applySnapshot([listed('new')]);
+    expect(runs.list().map((run) => run.run_id).sort()).toEqual(['finished', 'fresh', 'new']);
+  });
+
+  it('keeps what this connection\'s events already said when a list is older than them', () => {
+    const runs = table();
+    runs.applySnapshot([listed('a', { heartbeats: 1 })]);
+    runs.applyEvent(beat('a', 4, 4));
+    runs.applySnapshot([listed('a', { heartbeats: 2, last_heartbeat_at: at(2) })]);
+    expect(runs.list()[0]).toMatchObject({ heartbeats: 4, last_heartbeat_at: at(4) });
+    runs.applyEvent(unresponsive('a', 5, 4));
+    runs.applySnapshot([listed('a', { heartbeats: 4, last_heartbeat_at: at(4), state: 'RUNNING' })]);
+    expect(runs.list()[0]?.state).toBe('UNRESPONSIVE');
+    runs.applySnapshot([listed('a', { heartbeats: 4, state: 'DEAD', death_cause: 'no_heartbeat', ended_at: at(6) })]);
+    expect(runs.list()[0]).toMatchObject({ state: 'DEAD', death_cause: 'no_heartbeat' });
+    runs.applySnapshot([listed('a', { heartbeats: 9, state: 'RUNNING' })]);
+    expect(runs.list()[0]?.state).toBe('DEAD');
+  });
+
+  it('keeps at most N finished runs, dropping the one that finished first', () => {
+    const runs = table(3);
+    for (let i = 0; i < 6; i++) runs.applyEvent(started(`r${i}`, i));
+    runs.applyEvent(started('active', 0));
+    // Finish out of start order: r5 first ... r0 last.
+    for (let i = 5; i >= 0; i--) runs.applyEvent(completed(`r${i}`, 10 + (5 - i)));
+    expect(runs.list().map((run) => run.run_id).sort()).toEqual(['active', 'r0', 'r1', 'r2']);
+    expect(runs.size()).toBe(4);
+  });
+
+  it('bounds finished runs from a list too, keeping the latest to end', () => {
+    const runs = table(2);
+    runs.applySnapshot([0, 1, 2, 3].map((i) => listed(`r${i}`, { state: 'COMPLETED', ended_at: at(10 - i) })));
+    expect(runs.list().map((run) => run.run_id).sort()).toEqual(['r0', 'r1']);
+  });
+
+  it('bounds active runs against a backend that never ends them', () => {
+    const runs = table(10, 2);
+    for (let i = 0; i < 5; i++) runs.applyEvent(started(`r${i}`, i));
+    expect(runs.list().map((run) => run.run_id)).toEqual(['r4', 'r3']);
+  });
+
+  it('lists newest first, and hands out copies', () => {
+    const runs = table();
+    runs.applyEvent(started('first', 1));
+    runs.applyEvent(started('second', 2));
+    const list = runs.list();
+    expect(list.map((run) => run.run_id)).toEqual(['second', 'first']);
+    (list[0] as { state: string }).state = 'DEAD';
+    expect(runs.list()[0]?.state).toBe('PENDING');
+  });
+
+  it('knows the terminal states', () => {
+    expect(['PENDING', 'RUNNING', 'UNRESPONSIVE', 'COMPLETED', 'FAILED', 'DEAD', 'TIMED_OUT'].map((state) => isTerminalState(state as AgentRun['state'])))
+      .toEqual([false, false, false, true, true, true, true]);
+  });
+});
