@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import { EngineRequestSchema } from '../../shared/api/engine-contract.ts';
+
+export type ParsedEngineRequest = z.output<typeof EngineRequestSchema>;
+export type ParseOutcome = { ok: true; request: ParsedEngineRequest } | { ok: false; message: string };
+
+// Why: a request is checked against the contract before the engine sees it, and a caller learns which field was wrong.
+export function parseEngineRequest(body: unknown): ParseOutcome {
+  const parsed = EngineRequestSchema.safeParse(body);
+  if (parsed.success) return { ok: true, request: parsed.data };
+  return { ok: false, message: parsed.error.issues.slice(0, 5).map((issue) => describeIssue(issue, body)).join('; ') };
+}
+
+function describeIssue(issue: z.core.$ZodIssue, body: unknown): string {
+  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'the request';
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && typeof issue.discriminator === 'string') {
+    const given = valueAt(body, issue.path);
+    const what = issue.discriminator === 'kind' ? 'request kind' : `${String(valueAt(body, ['kind']))} type`;
+    const expected = 'options' in issue && Array.isArray(issue.options) ? `; expected one of ${issue.options.map(String).join(', ')}` : '';
+    return given === undefined ? `${where}: missing ${what}${expected}` : `${where}: unknown ${what} ${quote(given)}${expected}`;
+  }
+  return `${where}: ${issue.message}`;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const step of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[step];
+  }
+  return current;
+}
+
+// Only a short excerpt of what the caller sent goes back into the message.
+function quote(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 60)}...` : text;
+}
