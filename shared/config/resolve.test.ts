@@ -79,3 +79,17 @@ describe('resolveService', () => {
     expect(resolved.variables.find((candidate) => candidate.key === 'POSTGRES_PASSWORD')?.secret).toBe(true);
   });
 });
+
+describe('resolveService for a service without a schema', () => {
+  // Regression: launcher values and overrides were dropped when no schema or file named the key.
+  it('passes launcher values and overrides through', () => {
+    const resolved = resolveService({ service: 'worker', profile: 'development', os: {}, files: [], launcher: { PORT: '8123' }, overrides: { MODE: 'fast' } });
+    expect(resolvedValues(resolved)).toEqual({ PORT: '8123', MODE: 'fast' });
+  });
+
+  // Regression: a plain-object assignment dropped a key named __proto__.
+  it('keeps a key named __proto__ as an ordinary value', () => {
+    const resolved = resolveService({ service: 'worker', profile: 'development', os: {}, files: [layer('.env', 'stack', '__proto__=x\n')] });
+    expect(Object.keys(resolvedValues(resolved))).toEqual(['__proto__']);
+  });
+});

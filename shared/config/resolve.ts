@@ -50,6 +50,8 @@ export function resolveService(input: ResolveServiceInput): ResolvedService {
   for (const file of input.files) {
     if (file.scope === 'service' || !input.schema) for (const entry of file.entries) keys.add(entry.key);
   }
+  // What the launcher or an override sets counts even when no schema or file names it (a service without a schema).
+  for (const key of [...Object.keys(input.launcher ?? {}), ...Object.keys(input.overrides ?? {})]) keys.add(key);
   const byKey = input.files.map(entriesByKeyLastFirst);
   const variables = [...keys].map((key) => resolveVariable(key, declared[key], input, byKey));
   return { service: input.service, schema: input.schema, profile: input.profile, variables };
@@ -102,9 +104,8 @@ function entriesByKeyLastFirst(file: EnvFileLayer): Map<string, EnvFileEntry[]> 
 
 // The values a service runs with: what its child process and its typed config receive.
 export function resolvedValues(service: ResolvedService): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const variable of service.variables) {
-    if (variable.value !== undefined && (variable.declared || !service.schema)) values[variable.key] = variable.value;
-  }
-  return values;
+  // fromEntries defines own properties, so even a key named __proto__ survives.
+  return Object.fromEntries(service.variables
+    .filter((variable) => variable.value !== undefined && (variable.declared || !service.schema))
+    .map((variable) => [variable.key, variable.value as string]));
 }
