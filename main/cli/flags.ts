@@ -8,6 +8,8 @@ export const CommonFlagsSchema = z.object({
   json: z.boolean().default(false),
   'env-dir': z.string().min(1, '--env-dir needs a directory').optional(),
   root: z.string().min(1, '--root needs a directory').optional(),
+  port: z.string().regex(/^\d+$/, '--port needs a number from 0 to 65535').transform(Number).pipe(z.number().int().min(0).max(65_535, '--port needs a number from 0 to 65535')).optional(),
+  'no-open': z.boolean().default(false),
 });
 export type CommonFlags = z.infer<typeof CommonFlagsSchema>;
 
@@ -16,6 +18,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'env-dir': { type: 'string' },
   root: { type: 'string' },
+  port: { type: 'string' },
+  'no-open': { type: 'boolean' },
 } as const;
 
 // Why: node's parser splits the words, zod decides whether they mean anything; both errors read as usage errors.
@@ -30,7 +34,7 @@ export function parseFlags(args: readonly string[]): { flags: CommonFlags; posit
   if (!flags.success) {
     const issue = flags.error.issues[0];
     const field = issue?.path.join('.') ?? '';
-    throw new UsageError(field === 'profile'
+    throw new UsageError(field === 'port' ? '--port needs a number from 0 to 65535' : field === 'profile'
       ? `--profile must be one of development, test, staging, production (got '${String(parsed.values.profile)}')`
       : issue?.message ?? 'invalid flags');
   }

@@ -8,6 +8,13 @@ Usage
       Every variable of SERVICE with its value (secrets masked), the source
       that set it (file:line, OS env, launcher, override, fallback, default)
       and what it shadowed; with KEY, that variable's whole chain.
+  stackdeck up [--profile P] [--json]
+      Start the stack headless in dependency order (stackdeck.json), logs
+      prefixed by service; --json prints one JSON event a line. Ctrl+C
+      (SIGINT/SIGTERM) stops everything: SIGTERM, grace period, SIGKILL.
+  stackdeck ui [--port N] [--no-open] [--profile P]
+      The dashboard in browser mode: 127.0.0.1 only, a random token in the
+      URL; opens a Chromium app window (or the system browser) unless --no-open.
   stackdeck help
       This text.
 

@@ -1,11 +1,15 @@
 import { checkCommand } from './commands/check.ts';
 import { envCommand } from './commands/env.ts';
+import { uiCommand } from './commands/ui.ts';
+import { signalled, upCommand } from './commands/up.ts';
 import { HELP } from './help.ts';
 import { UsageError, type CliIo } from './io.ts';
 
 const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<number>> = {
   check: checkCommand,
   env: envCommand,
+  up: (args, io) => upCommand(args, io, { stopSignal: signalled() }),
+  ui: (args, io) => uiCommand(args, io, { stopSignal: signalled() }),
 };
 
 // Why: one entry point returning an exit code, so tests drive the CLI in-process and the bin stays one line.

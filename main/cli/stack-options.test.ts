@@ -3,10 +3,10 @@ import { chooseProfile, displayPathFrom, stackOptions } from './stack-options.ts
 
 describe('stack options', () => {
   it('chooses the profile from --profile, then ENVIRONMENT, then development', () => {
-    expect(chooseProfile({ json: false, profile: 'staging' }, { ENVIRONMENT: 'test' })).toBe('staging');
-    expect(chooseProfile({ json: false }, { ENVIRONMENT: 'test' })).toBe('test');
-    expect(chooseProfile({ json: false }, {})).toBe('development');
-    expect(() => chooseProfile({ json: false }, { ENVIRONMENT: 'prod' })).toThrow(/not a profile/);
+    expect(chooseProfile({ profile: 'staging' }, { ENVIRONMENT: 'test' })).toBe('staging');
+    expect(chooseProfile({}, { ENVIRONMENT: 'test' })).toBe('test');
+    expect(chooseProfile({}, {})).toBe('development');
+    expect(() => chooseProfile({}, { ENVIRONMENT: 'prod' })).toThrow(/not a profile/);
   });
 
   it('shows paths relative to the cwd when below it, absolute otherwise', () => {
@@ -16,7 +16,7 @@ describe('stack options', () => {
   });
 
   it('resolves --root, --env-dir and STACKDECK_STATE_DIR against the cwd', () => {
-    const options = stackOptions({ json: false, root: 'r', 'env-dir': 'e' }, { cwd: '/w', env: { STACKDECK_STATE_DIR: 's' }, stdout: () => {}, stderr: () => {}, color: false });
+    const options = stackOptions({ root: 'r', 'env-dir': 'e' }, { cwd: '/w', env: { STACKDECK_STATE_DIR: 's' }, stdout: () => {}, stderr: () => {}, color: false });
     expect([options.root, options.envDir, options.stateDir, options.profile]).toEqual(['/w/r', '/w/e', '/w/s', 'development']);
   });
 });

@@ -5,7 +5,7 @@ import type { CommonFlags } from './flags.ts';
 import { UsageError, type CliIo } from './io.ts';
 
 // The profile: --profile, else ENVIRONMENT from the launcher's environment, else development.
-export function chooseProfile(flags: CommonFlags, env: CliIo['env']): Profile {
+export function chooseProfile(flags: Pick<CommonFlags, 'profile'>, env: CliIo['env']): Profile {
   if (flags.profile) return flags.profile;
   const fromEnv = env.ENVIRONMENT;
   if (fromEnv === undefined || fromEnv === '') return 'development';
@@ -22,7 +22,7 @@ export function displayPathFrom(cwd: string): (path: string) => string {
   };
 }
 
-export function stackOptions(flags: CommonFlags, io: CliIo): InspectStackOptions {
+export function stackOptions(flags: Pick<CommonFlags, 'profile' | 'root' | 'env-dir'>, io: CliIo): InspectStackOptions {
   const root = resolve(io.cwd, flags.root ?? '.');
   return {
     root,

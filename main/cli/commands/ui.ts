@@ -1,0 +1,39 @@
+import { join, resolve } from 'node:path';
+import { startWebServer } from '../../web/server.ts';
+import { startEngine } from '../../engine/start-engine.ts';
+import { parseFlags } from '../flags.ts';
+import { UsageError, type CliIo } from '../io.ts';
+import { openDashboard } from '../open-browser.ts';
+import { chooseProfile } from '../stack-options.ts';
+import type { UpControl } from './up.ts';
+
+// `stackdeck ui`: the engine plus browser mode on 127.0.0.1 with a random token; the URL is printed (and opened).
+export async function uiCommand(args: readonly string[], io: CliIo, control: UpControl & { onListening?: (url: string) => void }): Promise<number> {
+  const { flags, positionals } = parseFlags(args);
+  if (positionals.length > 0) throw new UsageError(`ui takes no arguments (got '${positionals[0]}')`);
+  const root = resolve(io.cwd, flags.root ?? '.');
+  const stateDir = io.env.STACKDECK_STATE_DIR ? resolve(io.cwd, io.env.STACKDECK_STATE_DIR) : join(root, '.stackdeck');
+  const engine = await startEngine({
+    root,
+    profile: chooseProfile(flags, io.env),
+    envDir: flags['env-dir'] ? resolve(io.cwd, flags['env-dir']) : undefined,
+    stateDir,
+    parentEnv: io.env,
+  });
+  let server;
+  try {
+    server = await startWebServer({ engine, port: flags.port ?? 0, rendererDir: join(root, 'dist', 'renderer') });
+  } catch (error) {
+    await engine.close();
+    throw new UsageError(`cannot serve the dashboard${flags.port ? ` on port ${flags.port}` : ''}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  io.stdout(`Stackdeck dashboard: ${server.url}\n`);
+  if (!flags['no-open']) io.stdout(`${openDashboard(server.url, stateDir, io.env)}\n`);
+  io.stdout('Ctrl+C stops the dashboard and every service it started.\n');
+  control.onListening?.(server.url);
+  const reason = await control.stopSignal;
+  io.stdout(`${reason}: stopping\n`);
+  await server.close();
+  await engine.close();
+  return 0;
+}

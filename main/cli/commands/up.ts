@@ -1,0 +1,104 @@
+import type { EngineEvent } from '../../../shared/api/engine-contract.ts';
+import type { ServiceStatus } from '../../../shared/api/service-status.ts';
+import { startEngine } from '../../engine/start-engine.ts';
+import { parseFlags } from '../flags.ts';
+import { UsageError, painter, type CliIo, type Style } from '../io.ts';
+import { chooseProfile } from '../stack-options.ts';
+import { resolve } from 'node:path';
+
+const SERVICE_COLOURS: Style[] = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red'];
+
+export interface UpControl {
+  // Resolves when the stack should stop (SIGINT/SIGTERM in the real command; tests decide).
+  stopSignal: Promise<string>;
+}
+
+// `stackdeck up`: the stack headless, dependency order, logs prefixed like foreman's (or JSON lines), until a signal.
+export async function upCommand(args: readonly string[], io: CliIo, control: UpControl): Promise<number> {
+  const { flags, positionals } = parseFlags(args);
+  if (positionals.length > 0) throw new UsageError(`up takes no arguments (got '${positionals[0]}')`);
+  const root = resolve(io.cwd, flags.root ?? '.');
+  const engine = await startEngine({
+    root,
+    profile: chooseProfile(flags, io.env),
+    envDir: flags['env-dir'] ? resolve(io.cwd, flags['env-dir']) : undefined,
+    stateDir: io.env.STACKDECK_STATE_DIR ? resolve(io.cwd, io.env.STACKDECK_STATE_DIR) : undefined,
+    parentEnv: io.env,
+  });
+  const names = [...engine.runners.keys()];
+  const width = Math.max(...names.map((name) => name.length), 'stackdeck'.length);
+  const paint = painter(io.color);
+  const colourOf = (service: string) => SERVICE_COLOURS[Math.max(0, names.indexOf(service)) % SERVICE_COLOURS.length] ?? 'white';
+  const prefix = (service: string) => paint(colourOf(service), `${service.padEnd(width)} |`);
+  const print = flags.json
+    ? (record: Record<string, unknown>) => io.stdout(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`)
+    : undefined;
+  let announcedReady = false;
+  const lastState = new Map<string, string>();
+
+  const onEvent = (event: EngineEvent) => {
+    if (event.type === 'log') {
+      for (const line of event.chunk.lines) {
+        if (print) print({ event: 'log', service: line.service, stream: line.stream, level: line.level, text: line.text });
+        else io.stdout(`${prefix(line.service)} ${line.stream === 'system' ? paint('dim', line.text) : line.text}\n`);
+      }
+      if (event.chunk.skipped > 0) {
+        if (print) print({ event: 'skipped', service: event.chunk.service, lines: event.chunk.skipped });
+        else io.stdout(`${prefix(event.chunk.service)} ${paint('yellow', `[${event.chunk.skipped} lines skipped]`)}\n`);
+      }
+    } else if (event.type === 'serviceState') {
+      const status = event.status;
+      // The first word about a service is its start, not the 'stopped' it was before.
+      if (lastState.get(status.name) === status.state || (!lastState.has(status.name) && status.state === 'stopped')) return;
+      lastState.set(status.name, status.state);
+      announce(status);
+      if (!announcedReady && [...engine.runners.values()].every((runner) => runner.state === 'ready')) {
+        announcedReady = true;
+        if (print) print({ event: 'ready', services: [...engine.runners.values()].map((runner) => ({ service: runner.name, pid: runner.pid, port: runner.port, url: runner.url })) });
+        else io.stdout(`${prefix('stackdeck')} ${paint(['green', 'bold'], 'all services ready')} (Ctrl+C stops them)\n`);
+      }
+    } else if (event.type === 'configChanged') {
+      for (const { service, keys } of event.diff.stale) {
+        if (print) print({ event: 'stale', service, keys });
+        else io.stdout(`${prefix(service)} ${paint('yellow', `running with stale values (${keys.join(', ')}): restart needed`)}\n`);
+      }
+    } else if (event.type === 'engineError') {
+      if (print) print({ event: 'error', message: event.message });
+      else io.stderr(`stackdeck: ${event.message}\n`);
+    }
+  };
+
+  const announce = (status: ServiceStatus) => {
+    if (print) {
+      const base = { service: status.name, state: status.state, message: status.message };
+      if (status.state === 'ready') print({ event: 'service_ready', ...base, pid: status.pid, port: status.port, url: status.url });
+      else if (status.state === 'crashed' || status.state === 'restarting') print({ event: 'service_crashed', ...base, crash: status.lastCrash });
+      else print({ event: 'service_state', ...base });
+      return;
+    }
+    const detail = status.state === 'ready' ? `ready at ${status.url ?? '-'} (pid ${status.pid})` : `${status.state}${status.message ? `: ${status.message}` : ''}`;
+    const style: Style = status.state === 'ready' ? 'green' : status.state === 'crashed' ? ['red', 'bold'] : 'dim';
+    io.stdout(`${prefix(status.name)} ${paint(style, detail)}\n`);
+  };
+
+  const unsubscribe = engine.subscribe(onEvent);
+  void engine.command({ type: 'start' }).then((result) => {
+    if (print) print({ event: 'start_result', message: result.message });
+  });
+  const reason = await control.stopSignal;
+  if (print) print({ event: 'stopping', reason });
+  else io.stdout(`${prefix('stackdeck')} ${paint('dim', `${reason}: stopping the stack`)}\n`);
+  await engine.close();
+  unsubscribe();
+  if (print) print({ event: 'stopped' });
+  else io.stdout(`${prefix('stackdeck')} ${paint('dim', 'stopped')}\n`);
+  return 0;
+}
+
+// The real command stops on SIGINT or SIGTERM; tests pass their own promise instead.
+export function signalled(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+}

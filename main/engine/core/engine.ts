@@ -1,0 +1,296 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import {
+  EngineError,
+  type CommandResult, type EngineApi, type EngineEvent, type EngineQuery, type ParsedEngineCommand, type QueryResult,
+} from '../../../shared/api/engine-contract.ts';
+import type { CrashRecord, StackState } from '../../../shared/api/service-status.ts';
+import type { Finding } from '../../../shared/config/finding.ts';
+import type { Profile } from '../../../shared/config/profile.ts';
+import type { StackFile } from '../../../shared/stack/stack-file-schema.ts';
+import type { AgentMonitor } from '../agents/agent-monitor.ts';
+import { cleanLeftovers } from '../discovery/clean-leftovers.ts';
+import { allocatePort } from '../ports/allocate-port.ts';
+import { resolveNodeBinary } from '../process/resolve-command.ts';
+import { createStatsSampler } from '../supervisor/process-stats.ts';
+import { ServiceRunner } from '../supervisor/service-runner.ts';
+import { childEnvironment, launcherValues } from './child-environment.ts';
+import type { LiveConfig } from '../config/live-config.ts';
+import type { EngineLogs } from './engine-parts.ts';
+import { servicesToStart, servicesToStop } from './stack-order.ts';
+
+export const LAUNCHER_LOG = 'stackdeck';
+
+export interface EngineParts {
+  root: string;
+  stack: StackFile;
+  parentEnv: Readonly<Record<string, string | undefined>>;
+  config: LiveConfig;
+  logs: EngineLogs;
+  createAgentMonitor?: (urls: () => { backend: string | undefined; auth: string | undefined }, events: { onEvent: (event: EngineEvent) => void }) => AgentMonitor;
+  statsIntervalMs?: number;
+}
+
+export interface Engine extends EngineApi {
+  readonly root: string;
+  readonly stack: StackFile;
+  readonly runners: ReadonlyMap<string, ServiceRunner>;
+  // Stops every service (dependents first), then closes watchers, sockets and log files.
+  close(): Promise<void>;
+}
+
+const MAX_CRASHES_KEPT = 20;
+
+// Why: one engine behind every transport: it starts, supervises and stops the stack, and answers the contract.
+export async function createEngine(parts: EngineParts): Promise<Engine> {
+  const { root, stack, config, logs } = parts;
+  const runId = randomBytes(9).toString('base64url');
+  const listeners = new Set<(event: EngineEvent) => void>();
+  const emit = (event: EngineEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure is its own; the engine and the other listeners go on.
+      }
+    }
+  };
+  const crashes = new Map<string, CrashRecord[]>();
+  const ports = new Map<string, number>();
+  const nodeBinary = resolveNodeBinary(root, parts.parentEnv.PATH);
+
+  for (const note of await cleanLeftovers(root)) logs.system(LAUNCHER_LOG, note);
+
+  const runners = new Map<string, ServiceRunner>();
+  const runnerOf = (service: string): ServiceRunner => {
+    const runner = runners.get(service);
+    if (!runner) throw new EngineError('unknown_service', `no service '${service}' in this stack (services: ${[...runners.keys()].join(', ')})`);
+    return runner;
+  };
+  const findingsFor = (service: string): Finding[] => {
+    const validation = config.inspection.validation;
+    return [
+      ...(validation.services.find((entry) => entry.service === service)?.findings ?? []),
+      ...validation.findings.filter((finding) => finding.services?.includes(service)),
+    ];
+  };
+
+  for (const [name, spec] of Object.entries(stack.services)) {
+    runners.set(name, new ServiceRunner(name, spec, {
+      root,
+      runId,
+      nodeBinary,
+      findingsFor,
+      allocatePort: async (service) => {
+        const portSpec = stack.services[service]?.port;
+        if (!portSpec) return { ok: false, message: `${service} has no port in stackdeck.json` };
+        const reserved = new Set([...ports].filter(([owner]) => owner !== service).map(([, port]) => port));
+        const allocation = await allocatePort(service, portSpec, reserved);
+        if (allocation.ok) ports.set(service, allocation.port);
+        return allocation;
+      },
+      releasePort: (service) => ports.delete(service),
+      environmentFor: async (service, port) => {
+        const serviceSpec = stack.services[service];
+        await config.setLauncherValues(service, serviceSpec ? launcherValues(serviceSpec, port, (peer) => runners.get(peer)?.url ?? null) : {});
+        const resolved = config.inspection.services.find((entry) => entry.service === service);
+        const values = config.valuesFor(service);
+        logs.setSecrets(service, resolved ? resolved.variables.filter((variable) => variable.secret && variable.value).map((variable) => variable.value as string) : []);
+        return {
+          env: childEnvironment({ resolved: values, parentEnv: parts.parentEnv, runId, exitWithStdin: serviceSpec?.exitWithStdin ?? false }),
+          values,
+          findings: findingsFor(service),
+        };
+      },
+      logs: {
+        ingest: (service, stream, chunk) => logs.ingest(service, stream, chunk),
+        system: (service, text) => logs.system(service, text),
+        recentStderr: (service, count) => logs.backlog(service, 500).lines.filter((line) => line.stream === 'stderr').slice(-count).map((line) => line.text),
+      },
+      onChange: (runner) => {
+        if (runner.lastCrash && crashes.get(runner.name)?.at(-1) !== runner.lastCrash) {
+          crashes.set(runner.name, [...(crashes.get(runner.name) ?? []), runner.lastCrash].slice(-MAX_CRASHES_KEPT));
+        }
+        emit({ type: 'serviceState', status: runner.status() });
+      },
+      onStarted: (service, values) => {
+        config.markStarted(service, values);
+        runnerOf(service).staleKeys = [];
+        // A peer may have moved (a new port after a restart): the services that point at it learn they are stale.
+        void refreshPeerUrls(service);
+      },
+      onStopped: (service) => config.markStopped(service),
+    }));
+  }
+
+  // Launcher values of every other running service, recomputed with the peers' current URLs.
+  const refreshPeerUrls = async (changed: string) => {
+    for (const [name, spec] of Object.entries(stack.services)) {
+      const runner = runners.get(name);
+      if (name === changed || !runner?.running || !Object.values(spec.peers).includes(changed)) continue;
+      await config.setLauncherValues(name, launcherValues(spec, runner.port, (peer) => runners.get(peer)?.url ?? null)).catch(() => {});
+    }
+  };
+
+  const unsubscribeDiff = config.onDiff((diff) => {
+    for (const { service, keys } of diff.stale) {
+      const runner = runners.get(service);
+      if (runner) runner.staleKeys = keys;
+    }
+    for (const runner of runners.values()) {
+      if (runner.running && !diff.stale.some((entry) => entry.service === runner.name)) runner.staleKeys = [];
+      emit({ type: 'serviceState', status: runner.status() });
+    }
+    emit({ type: 'configChanged', diff });
+  });
+  await config.watch();
+
+  const urlOfSchema = (schema: string) => {
+    const runner = [...runners.values()].find((candidate) => candidate.spec.schema === schema);
+    return runner && (runner.state === 'ready' || runner.state === 'unhealthy') ? runner.url ?? undefined : undefined;
+  };
+  const monitor = parts.createAgentMonitor?.(() => ({ backend: urlOfSchema('backend'), auth: urlOfSchema('auth') }), { onEvent: emit });
+
+  const sample = createStatsSampler();
+  const statsTimer = setInterval(() => {
+    for (const runner of runners.values()) {
+      if (runner.pid === null) continue;
+      void sample(runner.pid).then((stats) => {
+        if (!stats || runner.pid === null) return;
+        runner.stats = stats;
+        emit({ type: 'serviceState', status: runner.status() });
+      });
+    }
+  }, parts.statsIntervalMs ?? 3_000);
+  statsTimer.unref();
+
+  // A dependency is met when it runs ('started') or answers its readiness probe ('healthy').
+  const waitForDependencies = async (runner: ServiceRunner): Promise<string | null> => {
+    for (const [dependency, condition] of Object.entries(runner.spec.dependsOn)) {
+      const other = runnerOf(dependency);
+      runner.markWaiting(`waiting for ${dependency} to be ${condition === 'healthy' ? 'ready' : 'started'}`);
+      const met = () => (condition === 'healthy' ? other.state === 'ready' : other.pid !== null);
+      const failed = () => other.state === 'crashed' || other.state === 'stopped' || (condition === 'healthy' && other.state === 'unhealthy');
+      while (!met()) {
+        if (failed()) return `${dependency} is ${other.state}${other.message ? ` (${other.message})` : ''}`;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    return null;
+  };
+
+  const startServices = async (requested?: string): Promise<string> => {
+    const started: string[] = [];
+    const blocked: string[] = [];
+    for (const name of servicesToStart(stack, requested)) {
+      const runner = runnerOf(name);
+      if (runner.running) continue;
+      const problem = await waitForDependencies(runner);
+      if (problem) {
+        runner.markBlocked(`not started: ${problem}`);
+        blocked.push(`${name} (${problem})`);
+        continue;
+      }
+      await runner.start();
+      started.push(name);
+    }
+    return [started.length > 0 && `started ${started.join(', ')}`, blocked.length > 0 && `not started: ${blocked.join('; ')}`].filter(Boolean).join('; ') || 'already running';
+  };
+
+  const stopServices = async (requested?: string): Promise<string> => {
+    const names = servicesToStop(stack, requested);
+    for (const name of names) await runnerOf(name).stop();
+    return `stopped ${names.join(', ')}`;
+  };
+
+  const state = (): StackState => ({ profile: config.profile, root, services: [...runners.values()].map((runner) => runner.status()) });
+
+  const engine: Engine = {
+    root,
+    stack,
+    runners,
+    async command(raw): Promise<CommandResult> {
+      const command = raw as ParsedEngineCommand;
+      switch (command.type) {
+        case 'start':
+          if (command.service) runnerOf(command.service);
+          return { message: await startServices(command.service) };
+        case 'stop':
+          if (command.service) runnerOf(command.service);
+          return { message: await stopServices(command.service) };
+        case 'restart':
+          if (command.service) {
+            await runnerOf(command.service).stop();
+            return { message: await startServices(command.service) };
+          }
+          await stopServices();
+          return { message: await startServices() };
+        case 'setOverride':
+          runnerOf(command.service);
+          await config.setOverride(command.service, command.key, command.value);
+          return { message: `${command.key} of ${command.service} overridden for this run` };
+        case 'clearOverride':
+          runnerOf(command.service);
+          await config.clearOverride(command.service, command.key);
+          return { message: `override of ${command.key} for ${command.service} cleared` };
+        case 'setProfile':
+          await config.setProfile(command.profile as Profile);
+          return { message: `profile is now ${command.profile}; running services keep their values until restarted` };
+        case 'startAgentRun': {
+          if (!monitor) throw new EngineError('unavailable', 'the agent monitor is off in this launcher');
+          const runIds = await monitor.startRuns(command.agent_name, command.scenario, command.count);
+          return { message: `started ${runIds.length} run(s) of ${command.agent_name} (${command.scenario})`, runIds };
+        }
+        case 'revealValue': {
+          runnerOf(command.service);
+          const variable = config.inspection.services.find((entry) => entry.service === command.service)?.variables.find((candidate) => candidate.key === command.key);
+          if (!variable) throw new EngineError('invalid_request', `${command.service} has no variable ${command.key}`);
+          logs.system(LAUNCHER_LOG, `revealed ${command.key} of ${command.service} on request`);
+          return { message: variable.value === undefined ? `${command.key} has no value` : `${command.key} revealed`, value: variable.value ?? '' };
+        }
+      }
+    },
+    async query<T extends EngineQuery['type']>(raw: Extract<EngineQuery, { type: T }>): Promise<QueryResult<T>> {
+      const query = raw as EngineQuery;
+      const answer = (): unknown => {
+        switch (query.type) {
+          case 'stackState':
+            return state();
+          case 'config':
+            return config.report();
+          case 'logBacklog':
+            runnerOf(query.service);
+            return logs.backlog(query.service, query.limit ?? 5_000);
+          case 'crashRecords':
+            runnerOf(query.service);
+            return crashes.get(query.service) ?? [];
+          case 'agentRuns':
+            return monitor?.view() ?? { status: 'disabled', message: 'the agent monitor is off in this launcher', runs: [] };
+        }
+      };
+      return answer() as QueryResult<T>;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      const unsubscribeLogs = logs.subscribe((chunk) => listener({ type: 'log', chunk }));
+      return () => {
+        listeners.delete(listener);
+        unsubscribeLogs();
+      };
+    },
+    async close() {
+      clearInterval(statsTimer);
+      await stopServices().catch(() => {});
+      unsubscribeDiff();
+      await monitor?.stop();
+      await config.close();
+      await logs.close();
+      listeners.clear();
+    },
+  };
+  return engine;
+}
+
+export function defaultStateDir(root: string): string {
+  return join(root, '.stackdeck');
+}

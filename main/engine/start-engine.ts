@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
+import type { Profile } from '../../shared/config/profile.ts';
+import { createAgentMonitor } from './agents/agent-monitor.ts';
+import { LiveConfig } from './config/live-config.ts';
+import { createEngine, type Engine } from './core/engine.ts';
+import { LogHub } from './logs/log-hub.ts';
+import { loadStackFile } from './stack/load-stack-file.ts';
+
+export interface StartEngineOptions {
+  root: string;
+  profile: Profile;
+  envDir?: string;
+  // Generated fallbacks and log files; <root>/.stackdeck by default (git-ignored).
+  stateDir?: string;
+  parentEnv: Readonly<Record<string, string | undefined>>;
+  agentMonitor?: boolean;
+}
+
+// Why: one place assembles the engine from its parts (stack file, live config, logs, agent monitor) for the CLI, the web UI and Electron.
+export async function startEngine(options: StartEngineOptions): Promise<Engine> {
+  const { stack } = await loadStackFile(options.root);
+  const stateDir = options.stateDir ?? join(options.root, '.stackdeck');
+  const displayPath = (path: string) => {
+    const rel = relative(options.root, path);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  };
+  const config = await LiveConfig.open({
+    root: options.root,
+    envDir: options.envDir,
+    profile: options.profile,
+    osEnv: options.parentEnv,
+    stateDir,
+    services: Object.entries(stack.services).map(([name, spec]) => ({ name, envDir: spec.envDir, schema: spec.schema })),
+    displayPath,
+  });
+  const logs = new LogHub({ stateDir });
+  return createEngine({
+    root: options.root,
+    stack,
+    parentEnv: options.parentEnv,
+    config,
+    logs,
+    createAgentMonitor: options.agentMonitor === false
+      ? undefined
+      : (urls, { onEvent }) => createAgentMonitor({
+        urls,
+        profile: options.profile,
+        onEvent: (event) => onEvent({ type: 'agentEvent', event }),
+        onView: (view) => onEvent({ type: 'agentRuns', view }),
+      }),
+  });
+}
