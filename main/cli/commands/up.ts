@@ -1,5 +1,6 @@
 import type { EngineEvent } from '../../../shared/api/engine-contract.ts';
 import type { ServiceStatus } from '../../../shared/api/service-status.ts';
+import { LAUNCHER_LOG } from '../../engine/core/engine.ts';
 import { startEngine } from '../../engine/start-engine.ts';
 import { parseFlags } from '../flags.ts';
 import { UsageError, painter, type CliIo, type Style } from '../io.ts';
@@ -82,6 +83,8 @@ export async function upCommand(args: readonly string[], io: CliIo, control: UpC
   };
 
   const unsubscribe = engine.subscribe(onEvent);
+  // What the engine said before we listened (leftovers of a crashed run it cleaned up).
+  onEvent({ type: 'log', chunk: await engine.query({ type: 'logBacklog', service: LAUNCHER_LOG, limit: 1_000 }) });
   void engine.command({ type: 'start' }).then((result) => {
     if (print) print({ event: 'start_result', message: result.message });
   });

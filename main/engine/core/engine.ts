@@ -259,7 +259,8 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
           case 'config':
             return config.report();
           case 'logBacklog':
-            runnerOf(query.service);
+            // The launcher's own notes (leftovers cleaned, values revealed) are a log of their own.
+            if (query.service !== LAUNCHER_LOG) runnerOf(query.service);
             return logs.backlog(query.service, query.limit ?? 5_000);
           case 'crashRecords':
             runnerOf(query.service);

@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDirsForEachTest } from '../../../shared/config/testing/temp-dirs-per-test.ts';
+import { eventually, node } from '../../engine/testing/test-stack.ts';
+
+const BIN = fileURLToPath(new URL('../bin.js', import.meta.url));
+const tempDir = tempDirsForEachTest();
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+const STACK = {
+  services: {
+    api: { command: node('http-service.mjs'), envDir: 'api', port: { variable: 'PORT' }, readiness: { http: '/health' }, exitWithStdin: true },
+    web: { command: node('http-service.mjs'), envDir: 'web', port: { variable: 'PORT' }, dependsOn: { api: 'healthy' }, peers: { PEER_URL: 'api' }, readiness: { http: '/health' } },
+  },
+};
+
+// `stackdeck up --json` as a user runs it: a real launcher process whose JSON lines we read as they come.
+function up(root: string) {
+  const child = spawn(process.execPath, [BIN, 'up', '--json'], { cwd: root, env: { PATH: process.env.PATH, HOME: root }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const events: Record<string, unknown>[] = [];
+  let partial = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) events.push(JSON.parse(line) as Record<string, unknown>);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, events, exited };
+}
+
+const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+
+describe('stackdeck up', () => {
+  it('prints JSON events: readiness lines with service, pid, port, url, then one ready event; SIGINT stops all', async () => {
+    const root = tempDir({ 'stackdeck.json': JSON.stringify(STACK) });
+    const launcher = up(root);
+    const ready = await eventually(() => launcher.events.find((event) => event.event === 'ready'), 'the ready event');
+    const readiness = launcher.events.filter((event) => event.event === 'service_ready');
+    expect(readiness.map((event) => event.service)).toEqual(['api', 'web']);
+    for (const event of readiness) expect(event).toMatchObject({ pid: expect.any(Number), port: expect.any(Number), url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    expect(ready.services).toHaveLength(2);
+    expect(readdirSync(join(root, '.service_discovery')).sort()).toEqual(['api_config.json', 'web_config.json']);
+    launcher.child.kill('SIGINT');
+    expect(await launcher.exited).toBe(0);
+    expect(launcher.events.at(-1)).toMatchObject({ event: 'stopped' });
+    for (const event of readiness) expect(alive(event.pid as number)).toBe(false);
+    expect(readdirSync(join(root, '.service_discovery'))).toEqual([]);
+  }, 30_000);
+
+  it('leaves no service running when the launcher is killed with SIGKILL, and the next start cleans up after it', async () => {
+    const root = tempDir({ 'stackdeck.json': JSON.stringify(STACK) });
+    const first = up(root);
+    await eventually(() => first.events.find((event) => event.event === 'ready'), 'the first launcher to be ready');
+    const pids = first.events.filter((event) => event.event === 'service_ready').map((event) => event.pid as number);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await eventually(() => pids.every((pid) => !alive(pid)), 'every service to be gone after the launcher died', 10_000);
+    expect(readdirSync(join(root, '.service_discovery')).sort()).toEqual(['api_config.json', 'web_config.json']);
+
+    const second = up(root);
+    await eventually(() => second.events.find((event) => event.event === 'ready'), 'the second launcher to be ready');
+    const notes = second.events.filter((event) => event.event === 'log' && event.service === 'stackdeck').map((event) => event.text);
+    expect(notes).toEqual(expect.arrayContaining([expect.stringMatching(/removed the stale discovery file of api/), expect.stringMatching(/removed the stale discovery file of web/)]));
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 40_000);
+});
