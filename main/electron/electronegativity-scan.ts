@@ -1,0 +1,53 @@
+// Runs electronegativity over the Electron code and fails on any finding of MEDIUM or higher that is not reviewed.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ELECTRON_VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+const Reviewed = z.object({ reviewed: z.array(z.object({ check: z.string(), file: z.string(), reason: z.string().min(20) })) });
+
+export interface ScanFinding {
+  check: string;
+  severity: string;
+  confidence: string;
+  file: string;
+  location: string;
+  sample: string;
+}
+
+// electronegativity's CSV, one finding a row (quoted fields may hold commas).
+export function parseFindings(csv: string): ScanFinding[] {
+  return csv.split('\n').slice(1).filter((line) => line.trim() !== '').map((line) => {
+    const fields = [...line.matchAll(/"((?:[^"]|"")*)"|([^,]+)|(?<=,)(?=,|$)/g)].map((match) => (match[1] ?? match[2] ?? '').replace(/""/g, '"').trim());
+    return { check: fields[0] ?? '', severity: fields[1] ?? '', confidence: fields[2] ?? '', file: fields[3] ?? '', location: fields[4] ?? '', sample: fields[5] ?? '' };
+  });
+}
+
+// The Electron main-process code, preload included.
+export function scanElectron(inputs: string[] = [join(ROOT, 'main/electron')]): { findings: ScanFinding[]; blocking: ScanFinding[] } {
+  const reviewed = Reviewed.parse(JSON.parse(readFileSync(join(ROOT, 'main/electron/electronegativity-reviewed.json'), 'utf8'))).reviewed;
+  const findings: ScanFinding[] = [];
+  for (const input of inputs) {
+    const out = join(mkdtempSync(join(tmpdir(), 'stackdeck-eneg-')), 'findings.csv');
+    const run = spawnSync(join(ROOT, 'node_modules/.bin/electronegativity'), ['-i', input, '-e', ELECTRON_VERSION, '-r', '-o', out], { encoding: 'utf8', timeout: 120_000 });
+    if (run.status !== 0 && run.status !== null) throw new Error(`electronegativity failed on ${input}: ${run.stderr}`);
+    findings.push(...parseFindings(readFileSync(out, 'utf8')));
+  }
+  const blocking = findings.filter((finding) => ['MEDIUM', 'HIGH', 'CRITICAL'].includes(finding.severity)
+    && !reviewed.some((entry) => entry.check === finding.check && finding.file.endsWith(entry.file)));
+  return { findings, blocking };
+}
+
+if (import.meta.main) {
+  const { findings, blocking } = scanElectron();
+  console.log(`electronegativity ${ELECTRON_VERSION}: ${findings.length} finding(s), ${blocking.length} of MEDIUM or higher not reviewed`);
+  for (const finding of findings) {
+    const verdict = blocking.includes(finding) ? 'BLOCKING' : ['MEDIUM', 'HIGH', 'CRITICAL'].includes(finding.severity) ? 'reviewed' : 'below medium';
+    console.log(`  ${verdict} ${finding.severity}/${finding.confidence} ${finding.check} ${finding.file}:${finding.location}`);
+  }
+  process.exitCode = blocking.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,132 @@
+// The Electron shell: one window over the same engine as browser mode, hardened per the Electron security checklist.
+import { BrowserWindow, Menu, app, ipcMain, protocol, session, shell } from 'electron';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ProfileSchema } from '../../shared/config/profile.ts';
+import { startEngine } from '../engine/start-engine.ts';
+import type { Engine } from '../engine/core/engine.ts';
+import { serveRendererFile } from './app-protocol.ts';
+import { EVENT_CHANNEL, REQUEST_CHANNEL } from './bridge-contract.ts';
+import { createRequestHandler, forwardEvents } from './ipc-bridge.ts';
+import { menuTemplate } from './menu-template.ts';
+import { APP_HOST, APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isAppUrl } from './navigation-policy.ts';
+import { windowGeometry } from './window-options.ts';
+import { loadWindowBounds, saveWindowBounds } from './window-state.ts';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = resolve(process.env.STACKDECK_ROOT ?? process.cwd());
+const STATE_DIR = join(ROOT, '.stackdeck');
+const RENDERER_DIR = resolve(process.env.STACKDECK_RENDERER_DIR ?? join(ROOT, 'dist', 'renderer'));
+const QUIT_BOUND_MS = 15_000;
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let engine: Engine | undefined;
+  let window: BrowserWindow | undefined;
+  let quitting = false;
+  const log = (message: string, error: unknown) => console.error(`stackdeck: ${message}:`, error);
+
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+
+  const createWindow = () => {
+    const boundsFile = join(STATE_DIR, 'window-state.json');
+    const bounds = loadWindowBounds(boundsFile);
+    window = new BrowserWindow({
+      ...windowGeometry(bounds),
+      // The Electron security checklist: isolation, sandbox, no Node in the page, no remote content, no middle-click windows.
+      webPreferences: {
+        preload: join(HERE, 'preload.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        disableBlinkFeatures: 'Auxclick',
+        spellcheck: false,
+        safeDialogs: true,
+      },
+    });
+    if (bounds.maximized) window.maximize();
+    window.once('ready-to-show', () => window?.show());
+    const remember = () => {
+      if (window && !window.isDestroyed()) saveWindowBounds(boundsFile, { ...window.getNormalBounds(), maximized: window.isMaximized() });
+    };
+    window.on('resize', remember);
+    window.on('move', remember);
+    // A crashed or reloaded page never touches the services: the engine lives here, the page just reconnects.
+    window.webContents.on('render-process-gone', (_event, details) => {
+      log('the dashboard page crashed; reloading it', new Error(details.reason));
+      if (!quitting) window?.webContents.reload();
+    });
+    void window.loadURL(APP_URL);
+  };
+
+  app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    // The app:// handler sends the CSP already; this puts it on every response the session sees, whatever serves it.
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    });
+    protocol.handle(APP_SCHEME, (request) => (new URL(request.url).host === APP_HOST ? serveRendererFile(RENDERER_DIR, request.url) : new Response('not found', { status: 404 })));
+
+    const profile = ProfileSchema.catch('development').parse(process.env.ENVIRONMENT ?? 'development');
+    engine = await startEngine({ root: ROOT, profile, stateDir: STATE_DIR, parentEnv: process.env });
+    ipcMain.handle(REQUEST_CHANNEL, createRequestHandler(engine, () => window?.webContents.id, log));
+    forwardEvents(engine, (event) => {
+      if (!window || window.isDestroyed() || window.webContents.isLoading()) return false;
+      window.webContents.send(EVENT_CHANNEL, event);
+      return true;
+    });
+    const run = (command: Parameters<Engine['command']>[0]) => void engine?.command(command).catch((error: unknown) => log('command failed', error));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
+      startAll: () => run({ type: 'start' }),
+      stopAll: () => run({ type: 'stop' }),
+      restartAll: () => run({ type: 'restart' }),
+      // The dashboard already knows Alt+1..4; the menu presses them for the user.
+      showView: (view) => window?.webContents.sendInputEvent({ type: 'keyDown', keyCode: String(['services', 'logs', 'configuration', 'agents'].indexOf(view) + 1), modifiers: ['alt'] }),
+      reload: () => window?.webContents.reload(),
+      quit: () => app.quit(),
+    }, process.platform === 'darwin')));
+    createWindow();
+  }).catch((error: unknown) => {
+    log('could not start', error);
+    app.exit(1);
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  // Quitting stops the stack gracefully, within a bound, and leaves no process behind.
+  app.on('before-quit', (event) => {
+    if (quitting || !engine) return;
+    event.preventDefault();
+    quitting = true;
+    const bound = setTimeout(() => app.exit(0), QUIT_BOUND_MS);
+    void engine.close().finally(() => {
+      clearTimeout(bound);
+      app.exit(0);
+    });
+  });
+}

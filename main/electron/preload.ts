@@ -1,0 +1,16 @@
+// Sandboxed preload: it may require only 'electron', and it exposes exactly one object (VS Code's practice).
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { BRIDGE_GLOBAL, EVENT_CHANNEL, REQUEST_CHANNEL, type StackdeckBridge } from './bridge-contract.ts';
+
+const bridge: StackdeckBridge = {
+  request: (request) => ipcRenderer.invoke(REQUEST_CHANNEL, request),
+  onEvent: (listener) => {
+    const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+    ipcRenderer.on(EVENT_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, forward);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);
