@@ -60,7 +60,8 @@ describe('createSocketController', () => {
   it('stops for good on close(): no reconnection, no more statuses', async () => {
     const test = await startTestServer(cleanups);
     const { controller, statuses } = watch(test.eventsUrl);
-    await waitFor(() => test.engine.listenerCount() === 1, 'the subscription');
+    // Both sides must have seen the connection: the server may count the subscription before the client's open event.
+    await waitFor(() => test.engine.listenerCount() === 1 && controller.status() === 'active', 'the subscription');
     controller.close();
     await waitFor(() => test.engine.listenerCount() === 0, 'the server to see the socket go');
     await new Promise((resolve) => setTimeout(resolve, 400));

@@ -2,8 +2,6 @@ import type { ZodType } from 'zod';
 import {
   CommandResultSchema,
   EngineError,
-  EngineEventSchema,
-  EngineResponseSchema,
   QueryResultSchemas,
   type CommandResult,
   type EngineCommand,
@@ -13,6 +11,7 @@ import {
   type QueryResult,
 } from '../../shared/api/engine-contract.ts';
 import type { BackoffOptions } from './backoff.ts';
+import { decodeEvent, resultOf, validated } from './contract-decoding.ts';
 import { createSocketController } from './socket-controller.ts';
 import type { Transport } from './transport.ts';
 
@@ -71,11 +70,7 @@ export function createWebTransport(options: WebTransportOptions): Transport {
       throw new EngineError(codeForStatus(response.status), `the server answered HTTP ${response.status} with a body that is not JSON`);
     }
     if (!response.ok) throw new EngineError(codeForStatus(response.status), `HTTP ${response.status}: ${refusalMessage(payload)}`);
-    const answer = EngineResponseSchema.safeParse(payload);
-    if (!answer.success) throw new EngineError('internal', `the server's answer does not follow the engine contract: ${answer.error.issues[0]?.message ?? 'invalid'}`);
-    if (answer.data.id !== id) throw new EngineError('internal', `the server answered request ${answer.data.id}, not ${id}`);
-    if (!answer.data.ok) throw new EngineError(answer.data.error.code, answer.data.error.message);
-    return answer.data.result;
+    return resultOf(payload, id, 'the server');
   };
 
   return {
@@ -101,24 +96,13 @@ export function createWebTransport(options: WebTransportOptions): Transport {
   };
 }
 
-function validated<T>(schema: ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new EngineError('internal', `${what} does not follow the engine contract${issue ? ` (${issue.path.map(String).join('.') || 'value'}: ${issue.message})` : ''}`);
-}
-
 // An event this page cannot read is shown, not dropped: it means the server and the page disagree on the contract.
 function parseEvent(data: string): EngineEvent {
-  let json: unknown;
   try {
-    json = JSON.parse(data);
+    return decodeEvent(JSON.parse(data), 'the server');
   } catch {
     return { type: 'engineError', message: 'the server sent an event that is not JSON' };
   }
-  const parsed = EngineEventSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  return { type: 'engineError', message: `the server sent an event this dashboard does not understand (${parsed.error.issues[0]?.message ?? 'invalid'})` };
 }
 
 function codeForStatus(status: number): EngineErrorBody['code'] {

@@ -173,7 +173,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
       const failed = () => other.state === 'crashed' || other.state === 'stopped' || (condition === 'healthy' && other.state === 'unhealthy');
       while (!met()) {
         if (failed()) return `${dependency} is ${other.state}${other.message ? ` (${other.message})` : ''}`;
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
     }
     return null;

@@ -98,7 +98,7 @@ export class ServiceRunner {
       if (this.state !== 'stopped') this.#set('stopped', null);
       return;
     }
-    this.#set('stopping', `stopping: SIGTERM, then SIGKILL after ${this.spec.stopGraceSeconds} s`);
+    this.#set('stopping', `SIGTERM, then SIGKILL after ${this.spec.stopGraceSeconds} s`);
     await running.stop(this.spec.stopGraceSeconds * 1000);
     await this.#starting;
   }
@@ -119,7 +119,7 @@ export class ServiceRunner {
   }
 
   async #launch(): Promise<void> {
-    this.#set('starting', 'starting');
+    this.#set('starting', null);
     let port: number | null = null;
     if (this.spec.port) {
       const allocation = await this.#context.allocatePort(this.name);

@@ -1,0 +1,169 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../testing/test-stack.ts';
+import { watchReadiness, type ReadinessWatch } from './readiness.ts';
+
+const servers: Server[] = [];
+const watches: ReadinessWatch[] = [];
+afterEach(async () => {
+  for (const watch of watches.splice(0)) watch.cancel();
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(resolve);
+  })));
+});
+
+// A real HTTP service on 127.0.0.1 whose /health answers 503 until it is told it is ready, then 200.
+async function healthServer(options: { readyAfterMs?: number } = {}) {
+  const state = { ready: false, requests: 0, notReadyAnswers: 0 };
+  const server = createServer((request, response) => {
+    state.requests += 1;
+    if (request.url !== '/health') response.writeHead(404).end();
+    else if (state.ready) response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    else {
+      state.notReadyAnswers += 1;
+      response.writeHead(503).end('starting');
+    }
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  if (options.readyAfterMs !== undefined) setTimeout(() => { state.ready = true; }, options.readyAfterMs);
+  return { state, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/health` };
+}
+
+function watch(...args: Parameters<typeof watchReadiness>) {
+  const watcher = watchReadiness(...args);
+  watches.push(watcher);
+  const outcome: { settled: boolean } = { settled: false };
+  void watcher.result.then(() => { outcome.settled = true; });
+  return Object.assign(watcher, { outcome });
+}
+
+// Lets pending callbacks (a settled promise, a finished poll) run before looking.
+const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('watchReadiness over HTTP', () => {
+  it('waits while the service answers 503, and is ready once it answers 200', async () => {
+    const { state, url } = await healthServer({ readyAfterMs: 400 });
+    const watcher = watch({ url, timeoutMs: 10_000 });
+    expect(await watcher.result).toEqual({ ready: true });
+    expect(state.ready).toBe(true);
+    expect(state.notReadyAnswers).toBeGreaterThan(0);
+  });
+
+  it('keeps polling while nothing listens yet, and is ready once the service starts listening', async () => {
+    const server = createServer((_request, response) => response.writeHead(204).end());
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const watcher = watch({ url: `http://127.0.0.1:${port}/health`, timeoutMs: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(watcher.outcome.settled).toBe(false);
+    server.listen(port, '127.0.0.1');
+    expect(await watcher.result).toEqual({ ready: true });
+  });
+
+  it('is not ready on a 404 (a wrong path), and says what it waited for when the time is up', async () => {
+    const { state, url } = await healthServer();
+    const wrong = url.replace('/health', '/nope');
+    const watcher = watch({ url: wrong, timeoutMs: 500 });
+    expect(await watcher.result).toEqual({ ready: false, reason: `not ready after 0.5 s: waited for GET ${wrong} to answer 2xx` });
+    expect(state.requests).toBeGreaterThan(0);
+  });
+});
+
+describe('watchReadiness on a log pattern', () => {
+  it('matches a line split across chunks', async () => {
+    const watcher = watch({ logPattern: /^listening on \d+$/, timeoutMs: 10_000 });
+    watcher.output('starting up\nlis');
+    watcher.output('tening on ');
+    await turn();
+    expect(watcher.outcome.settled).toBe(false);
+    watcher.output('8080');
+    await turn();
+    // The line is not complete until its newline comes.
+    expect(watcher.outcome.settled).toBe(false);
+    watcher.output('\nmore output\n');
+    expect(await watcher.result).toEqual({ ready: true });
+  });
+
+  it('matches a line split inside a multi-line chunk', async () => {
+    const watcher = watch({ logPattern: /server ready/, timeoutMs: 10_000 });
+    watcher.output('a\nb\nserver re');
+    watcher.output('ady in 12 ms\nc\n');
+    expect(await watcher.result).toEqual({ ready: true });
+  });
+
+  it('does not match across lines, and times out naming the pattern', async () => {
+    const watcher = watch({ logPattern: /listening on \d+/, timeoutMs: 400 });
+    watcher.output('listening\n');
+    watcher.output(' on 8080\n');
+    expect(await watcher.result).toEqual({ ready: false, reason: 'not ready after 0.4 s: waited for a log line matching /listening on \\d+/' });
+  });
+
+  // BUG? (main/engine/supervisor/readiness.ts:62, with core/child-environment.ts setting FORCE_COLOR=1 for every
+  // service): the pattern is tested against the raw bytes, ANSI colour escapes included, so a pattern written for
+  // the line as the user sees it ("^info: listening") never matches a coloured logger's output and the service
+  // times out as unhealthy. Fix: strip ANSI escape sequences (CSI/OSC) from each line before `logPattern.test`.
+  it.fails('matches a coloured line (FORCE_COLOR is set for services) against the text the user sees', async () => {
+    const watcher = watch({ logPattern: /^info: listening on \d+$/, timeoutMs: 500 });
+    watcher.output('\u001b[32minfo\u001b[39m: listening on \u001b[1m8080\u001b[22m\n');
+    expect(await watcher.result).toEqual({ ready: true });
+  });
+});
+
+describe('watchReadiness with both HTTP and a log pattern', () => {
+  it('waits for the log line although HTTP already answers 200', async () => {
+    const { state, url } = await healthServer({ readyAfterMs: 0 });
+    const watcher = watch({ url, logPattern: /ready/, timeoutMs: 10_000 });
+    await eventually(() => state.requests - state.notReadyAnswers > 0, 'a 200 answer to the probe', 5_000);
+    await turn();
+    expect(watcher.outcome.settled).toBe(false);
+    watcher.output('ready\n');
+    expect(await watcher.result).toEqual({ ready: true });
+  });
+
+  it('waits for HTTP although the log line came', async () => {
+    const { state, url } = await healthServer();
+    const watcher = watch({ url, logPattern: /ready/, timeoutMs: 10_000 });
+    watcher.output('ready\n');
+    await eventually(() => state.notReadyAnswers >= 2, 'two 503 answers', 5_000);
+    await turn();
+    expect(watcher.outcome.settled).toBe(false);
+    state.ready = true;
+    expect(await watcher.result).toEqual({ ready: true });
+  });
+
+  it('names both when neither came in time, and only the missing one when one did', async () => {
+    const { url } = await healthServer();
+    const neither = watch({ url, logPattern: /ready/, timeoutMs: 300 });
+    expect(await neither.result).toEqual({ ready: false, reason: `not ready after 0.3 s: waited for GET ${url} to answer 2xx and a log line matching /ready/` });
+
+    const logOnly = watch({ url, logPattern: /ready/, timeoutMs: 300 });
+    logOnly.output('ready\n');
+    expect(await logOnly.result).toEqual({ ready: false, reason: `not ready after 0.3 s: waited for GET ${url} to answer 2xx` });
+  });
+});
+
+describe('watchReadiness cancel', () => {
+  it('settles as cancelled, stops polling, and ignores later output', async () => {
+    const { state, url } = await healthServer();
+    const watcher = watch({ url, logPattern: /ready/, timeoutMs: 10_000 });
+    await eventually(() => state.requests > 0, 'the first probe', 5_000);
+    watcher.cancel();
+    expect(await watcher.result).toEqual({ ready: false, reason: 'cancelled' });
+    // A probe already in flight may still land; none is started after it.
+    const requests = state.requests;
+    state.ready = true;
+    watcher.output('ready\n');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(state.requests).toBeLessThanOrEqual(requests + 1);
+    expect(await watcher.result).toEqual({ ready: false, reason: 'cancelled' });
+  });
+
+  it('is ready at once with nothing to wait for', async () => {
+    expect(await watch({ timeoutMs: 1_000 }).result).toEqual({ ready: true });
+  });
+});
