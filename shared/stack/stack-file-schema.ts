@@ -76,7 +76,7 @@ export function findCycle(edges: Record<string, string[]>): string[] | undefined
     state.set(node, 'visiting');
     path.push(node);
     for (const next of edges[node] ?? []) {
-      if (!(next in edges)) continue;
+      if (!Object.hasOwn(edges, next)) continue;
       const found = visit(next);
       if (found) return found;
     }

@@ -25,7 +25,10 @@ export function discoveryPath(root: string, service: string): string {
 // Written atomically (temp file + rename): a reader never sees half a record.
 export async function writeDiscovery(root: string, record: DiscoveryRecord): Promise<void> {
   const path = discoveryPath(root, record.service);
-  await mkdir(join(root, DISCOVERY_DIR), { recursive: true });
+  await mkdir(join(root, DISCOVERY_DIR), { recursive: true }).catch((error: unknown) => {
+    const code = (error as { code?: string }).code;
+    throw new Error(code === 'EEXIST' || code === 'ENOTDIR' ? `${join(root, DISCOVERY_DIR)} is not a folder` : `cannot create ${join(root, DISCOVERY_DIR)}: ${code ?? String(error)}`);
+  });
   const temporary = `${path}.${process.pid}.tmp`;
   await writeFile(temporary, `${JSON.stringify(record, null, 2)}\n`);
   await rename(temporary, path).catch(async (error: unknown) => {

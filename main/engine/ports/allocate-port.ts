@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import getPort from 'get-port';
 import type { StackServiceSpec } from '../../../shared/stack/stack-file-schema.ts';
 import { describePortHolder } from './port-holder.ts';
@@ -15,10 +16,20 @@ export async function allocatePort(service: string, spec: NonNullable<StackServi
     if (spec.ifTaken === 'fail') return { ok: false, message };
     return { ok: true, port: await getPort({ host: '127.0.0.1', exclude }), warning: message };
   }
-  const port = await getPort({ host: '127.0.0.1', port: spec.preferred, exclude });
-  if (port === spec.preferred) return { ok: true, port };
+  // Bound directly: get-port remembers ports it handed out for a while, and would refuse a service its own port on restart.
+  if (await isFree(spec.preferred)) return { ok: true, port: spec.preferred };
+  const port = await getPort({ host: '127.0.0.1', exclude: [...exclude, spec.preferred] });
   const holder = await describePortHolder(spec.preferred);
   const taken = `port ${spec.preferred} is taken${holder ? ` by ${holder}` : ''}`;
   if (spec.ifTaken === 'fail') return { ok: false, message: `${service} is pinned to ${taken}; stop it, or set "ifTaken": "another" in stackdeck.json` };
   return { ok: true, port, warning: `${taken}, so ${service} got port ${port}` };
+}
+
+// Free when we can listen on it ourselves (a listener on 0.0.0.0 or :: makes 127.0.0.1 busy too).
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve(true)));
+  });
 }

@@ -103,11 +103,8 @@ describe('watchReadiness on a log pattern', () => {
     expect(await watcher.result).toEqual({ ready: false, reason: 'not ready after 0.4 s: waited for a log line matching /listening on \\d+/' });
   });
 
-  // BUG? (main/engine/supervisor/readiness.ts:62, with core/child-environment.ts setting FORCE_COLOR=1 for every
-  // service): the pattern is tested against the raw bytes, ANSI colour escapes included, so a pattern written for
-  // the line as the user sees it ("^info: listening") never matches a coloured logger's output and the service
-  // times out as unhealthy. Fix: strip ANSI escape sequences (CSI/OSC) from each line before `logPattern.test`.
-  it.fails('matches a coloured line (FORCE_COLOR is set for services) against the text the user sees', async () => {
+  // Regression: the pattern was tested against raw lines, colour codes included.
+  it('matches a coloured line (FORCE_COLOR is set for services) against the text the user sees', async () => {
     const watcher = watch({ logPattern: /^info: listening on \d+$/, timeoutMs: 500 });
     watcher.output('\u001b[32minfo\u001b[39m: listening on \u001b[1m8080\u001b[22m\n');
     expect(await watcher.result).toEqual({ ready: true });

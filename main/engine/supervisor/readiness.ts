@@ -6,20 +6,21 @@ export interface ReadinessProbe {
 }
 
 export interface ReadinessWatch {
-  // Feed the service's output; the pattern is matched line by line across chunk boundaries.
-  output: (text: string) => void;
+  // Feed the service's output, per stream; the pattern is matched line by line across chunk boundaries, colours removed.
+  output: (text: string, stream?: 'stdout' | 'stderr') => void;
   result: Promise<{ ready: true } | { ready: false; reason: string }>;
   cancel: () => void;
 }
+
+const ANSI_ESCAPE = /\u001b\[[0-9;?]*[ -\/]*[@-~]|\u001b\][^\u0007]*(?:\u0007|\u001b\\)/g;
 
 // Why: dependents start only once a service really answers; every wait is bounded and says why it failed.
 export function watchReadiness(probe: ReadinessProbe): ReadinessWatch {
   let httpReady = probe.url === undefined;
   let logReady = probe.logPattern === undefined;
-  let partial = '';
+  const partial = { stdout: '', stderr: '' };
   let settle: (value: { ready: true } | { ready: false; reason: string }) => void = () => {};
   let settled = false;
-  let timer: NodeJS.Timeout | undefined;
   let poller: NodeJS.Timeout | undefined;
   const result = new Promise<{ ready: true } | { ready: false; reason: string }>((resolve) => { settle = resolve; });
   const finish = (value: { ready: true } | { ready: false; reason: string }) => {
@@ -32,7 +33,7 @@ export function watchReadiness(probe: ReadinessProbe): ReadinessWatch {
   const checkDone = () => {
     if (httpReady && logReady) finish({ ready: true });
   };
-  timer = setTimeout(() => {
+  const timer = setTimeout(() => {
     const waiting = [!httpReady && `GET ${probe.url} to answer 2xx`, !logReady && `a log line matching /${probe.logPattern?.source}/`].filter(Boolean).join(' and ');
     finish({ ready: false, reason: `not ready after ${probe.timeoutMs / 1000} s: waited for ${waiting}` });
   }, probe.timeoutMs);
@@ -55,11 +56,12 @@ export function watchReadiness(probe: ReadinessProbe): ReadinessWatch {
   void poll();
   checkDone();
   return {
-    output(text) {
+    output(text, stream = 'stdout') {
       if (logReady || !probe.logPattern) return;
-      const lines = (partial + text).split('\n');
-      partial = (lines.pop() ?? '').slice(-4096);
-      if (lines.some((line) => probe.logPattern?.test(line))) {
+      const lines = (partial[stream] + text).split('\n');
+      partial[stream] = (lines.pop() ?? '').slice(-4096);
+      // Services run with FORCE_COLOR: the pattern is written for the text a user sees, not the escape codes.
+      if (lines.some((line) => probe.logPattern?.test(line.replace(ANSI_ESCAPE, '').replace(/\r$/, '')))) {
         logReady = true;
         checkDone();
       }

@@ -153,11 +153,11 @@ export class ServiceRunner {
       : undefined;
     spawned.stdout.on('data', (chunk: Buffer) => {
       this.#context.logs.ingest(this.name, 'stdout', chunk);
-      readiness?.output(chunk.toString('utf8'));
+      readiness?.output(chunk.toString('utf8'), 'stdout');
     });
     spawned.stderr.on('data', (chunk: Buffer) => {
       this.#context.logs.ingest(this.name, 'stderr', chunk);
-      readiness?.output(chunk.toString('utf8'));
+      readiness?.output(chunk.toString('utf8'), 'stderr');
     });
     // The service may exit on its own when this pipe closes: the launcher's own death closes it.
     spawned.stdin.on('error', () => {});
