@@ -16,7 +16,8 @@ import { loadWindowBounds, saveWindowBounds } from './window-state.ts';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = resolve(process.env.STACKDECK_ROOT ?? process.cwd());
 const STATE_DIR = join(ROOT, '.stackdeck');
-const RENDERER_DIR = resolve(process.env.STACKDECK_RENDERER_DIR ?? join(ROOT, 'dist', 'renderer'));
+// The dashboard ships with the app (dist/renderer next to dist/electron), whatever stack it runs.
+const RENDERER_DIR = resolve(process.env.STACKDECK_RENDERER_DIR ?? join(HERE, '..', 'renderer'));
 const QUIT_BOUND_MS = 15_000;
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);

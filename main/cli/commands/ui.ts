@@ -6,6 +6,10 @@ import { UsageError, type CliIo } from '../io.ts';
 import { openDashboard } from '../open-browser.ts';
 import { chooseProfile } from '../stack-options.ts';
 import type { UpControl } from './up.ts';
+import { fileURLToPath } from 'node:url';
+
+// The dashboard belongs to Stackdeck, not to the stack it runs: built next to this source (npm run build).
+const DASHBOARD_DIR = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
 
 // `stackdeck ui`: the engine plus browser mode on 127.0.0.1 with a random token; the URL is printed (and opened).
 export async function uiCommand(args: readonly string[], io: CliIo, control: UpControl & { onListening?: (url: string) => void }): Promise<number> {
@@ -22,7 +26,7 @@ export async function uiCommand(args: readonly string[], io: CliIo, control: UpC
   });
   let server;
   try {
-    server = await startWebServer({ engine, port: flags.port ?? 0, rendererDir: join(root, 'dist', 'renderer') });
+    server = await startWebServer({ engine, port: flags.port ?? 0, rendererDir: DASHBOARD_DIR });
   } catch (error) {
     await engine.close();
     throw new UsageError(`cannot serve the dashboard${flags.port ? ` on port ${flags.port}` : ''}: ${error instanceof Error ? error.message : String(error)}`);
