@@ -4,6 +4,8 @@ import type { LogChunk } from '../../../shared/api/logs.ts';
 
 export interface EngineLogs {
   ingest(service: string, stream: 'stdout' | 'stderr', chunk: Buffer): void;
+  // The pipe closed: a last line without a newline is kept.
+  endOfStream(service: string, stream: 'stdout' | 'stderr'): void;
   system(service: string, text: string): void;
   subscribe(listener: (chunk: LogChunk) => void): () => void;
   backlog(service: string, limit: number): LogChunk;

@@ -104,6 +104,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
       },
       logs: {
         ingest: (service, stream, chunk) => logs.ingest(service, stream, chunk),
+        endOfStream: (service, stream) => logs.endOfStream(service, stream),
         system: (service, text) => logs.system(service, text),
         recentStderr: (service, count) => logs.backlog(service, 500).lines.filter((line) => line.stream === 'stderr').slice(-count).map((line) => line.text),
       },

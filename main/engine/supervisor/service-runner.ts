@@ -20,6 +20,7 @@ export interface RunnerContext {
   findingsFor: (service: string) => Finding[];
   logs: {
     ingest: (service: string, stream: 'stdout' | 'stderr', chunk: Buffer) => void;
+    endOfStream: (service: string, stream: 'stdout' | 'stderr') => void;
     system: (service: string, text: string) => void;
     recentStderr: (service: string, count: number) => string[];
   };
@@ -159,6 +160,8 @@ export class ServiceRunner {
       this.#context.logs.ingest(this.name, 'stderr', chunk);
       readiness?.output(chunk.toString('utf8'), 'stderr');
     });
+    spawned.stdout.on('end', () => this.#context.logs.endOfStream(this.name, 'stdout'));
+    spawned.stderr.on('end', () => this.#context.logs.endOfStream(this.name, 'stderr'));
     // The service may exit on its own when this pipe closes: the launcher's own death closes it.
     spawned.stdin.on('error', () => {});
     const startedAt = Date.now();

@@ -1,0 +1,143 @@
+// bench/launch: time from "start" to both services healthy: directly by hand, Stackdeck (engine and CLI), concurrently, PM2.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import getPort from 'get-port';
+import { startEngine } from '../../main/engine/start-engine.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const NODE = join(ROOT, 'node_modules/.bin/node');
+const AUTH = join(ROOT, 'services/auth/main.ts');
+const BACKEND = join(ROOT, 'services/backend/main.ts');
+const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn' };
+
+async function healthy(url: string, deadline: number): Promise<void> {
+  while (performance.now() < deadline) {
+    try {
+      const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(500) });
+      if (response.ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${url} was not healthy in time`);
+}
+
+async function ports() {
+  const auth = await getPort({ host: '127.0.0.1' });
+  const backend = await getPort({ host: '127.0.0.1', exclude: [auth] });
+  return { auth, backend, authUrl: `http://127.0.0.1:${auth}`, backendUrl: `http://127.0.0.1:${backend}` };
+}
+
+async function killAll(children: ChildProcess[]): Promise<void> {
+  await Promise.all(children.map((child) => new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  })));
+}
+
+// By hand: auth, wait until it answers, then backend (as a developer with two terminals would).
+async function direct(): Promise<number> {
+  const p = await ports();
+  const started = performance.now();
+  const auth = spawn(NODE, [AUTH], { env: { ...BASE_ENV, PORT: String(p.auth) }, stdio: 'ignore' });
+  await healthy(p.authUrl, started + 30_000);
+  const backend = spawn(NODE, [BACKEND], { env: { ...BASE_ENV, PORT: String(p.backend), AUTH_SERVICE_URL: p.authUrl }, stdio: 'ignore' });
+  await healthy(p.backendUrl, started + 30_000);
+  const elapsed = performance.now() - started;
+  await killAll([auth, backend]);
+  return elapsed;
+}
+
+// Stackdeck's engine in this process: stack file read, config resolved, ports, keepers, readiness, dependency order.
+async function stackdeckEngine(): Promise<number> {
+  const started = performance.now();
+  const engine = await startEngine({ root: ROOT, profile: 'development', parentEnv: BASE_ENV, agentMonitor: false });
+  await engine.command({ type: 'start' });
+  const elapsed = performance.now() - started;
+  await engine.close();
+  return elapsed;
+}
+
+// The CLI as a user runs it: `stackdeck up --json` until its `ready` event (Node start-up and module loading included).
+async function stackdeckCli(): Promise<number> {
+  const started = performance.now();
+  const child = spawn(NODE, [join(ROOT, 'main/cli/bin.js'), 'up', '--json', '--root', ROOT], { env: BASE_ENV, stdio: ['ignore', 'pipe', 'ignore'] });
+  await new Promise<void>((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => reject(new Error('stackdeck up was not ready in time')), 30_000);
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      text += chunk;
+      if (text.includes('"event":"ready"')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  const elapsed = performance.now() - started;
+  child.kill('SIGINT');
+  await new Promise((resolve) => child.once('exit', resolve));
+  return elapsed;
+}
+
+// concurrently starts both at once (it has no dependency order); the backend's /health answers without auth.
+async function viaConcurrently(): Promise<number> {
+  const p = await ports();
+  const started = performance.now();
+  const child = spawn(join(ROOT, 'node_modules/.bin/concurrently'), ['--raw', '--kill-others', `PORT=${p.auth} ${NODE} ${AUTH}`, `PORT=${p.backend} AUTH_SERVICE_URL=${p.authUrl} ${NODE} ${BACKEND}`], { env: BASE_ENV, stdio: 'ignore', detached: true });
+  await Promise.all([healthy(p.authUrl, started + 30_000), healthy(p.backendUrl, started + 30_000)]);
+  const elapsed = performance.now() - started;
+  try {
+    process.kill(-(child.pid as number), 'SIGTERM');
+  } catch {
+    // already gone
+  }
+  await new Promise((resolve) => child.once('exit', resolve));
+  return elapsed;
+}
+
+// PM2 with a private home: the daemon's start-up is part of what a user waits for.
+async function viaPm2(): Promise<number> {
+  const p = await ports();
+  const home = mkdtempSync(join(tmpdir(), 'stackdeck-pm2-'));
+  const ecosystem = join(home, 'ecosystem.config.cjs');
+  writeFileSync(ecosystem, `module.exports = { apps: [
+    { name: 'auth', script: ${JSON.stringify(AUTH)}, interpreter: ${JSON.stringify(NODE)}, env: { PORT: '${p.auth}', LOG_LEVEL: 'warn' }, autorestart: false },
+    { name: 'backend', script: ${JSON.stringify(BACKEND)}, interpreter: ${JSON.stringify(NODE)}, env: { PORT: '${p.backend}', AUTH_SERVICE_URL: '${p.authUrl}', LOG_LEVEL: 'warn' }, autorestart: false },
+  ] };\n`);
+  const env = { ...BASE_ENV, PM2_HOME: home };
+  const pm2 = join(ROOT, 'node_modules/.bin/pm2');
+  const started = performance.now();
+  spawnSync(pm2, ['start', ecosystem], { env, stdio: 'ignore', timeout: 60_000 });
+  await Promise.all([healthy(p.authUrl, started + 30_000), healthy(p.backendUrl, started + 30_000)]);
+  const elapsed = performance.now() - started;
+  spawnSync(pm2, ['kill'], { env, stdio: 'ignore', timeout: 30_000 });
+  rmSync(home, { recursive: true, force: true });
+  return elapsed;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const contenders: [string, () => Promise<number>][] = [
+  ['directly, by hand (auth, then backend)', direct],
+  ['stackdeck engine (in process)', stackdeckEngine],
+  ['stackdeck up --json (CLI process)', stackdeckCli],
+  ['concurrently (both at once, no order)', viaConcurrently],
+  ['pm2 start (daemon included)', viaPm2],
+];
+const results = new Map<string, number[]>();
+await direct();
+for (let run = 0; run < RUNS; run++) {
+  for (const [name, measure] of contenders) results.set(name, [...(results.get(name) ?? []), await measure()]);
+}
+const baseline = median(results.get(contenders[0]?.[0] ?? '') ?? []);
+console.log(`bench/launch: time to both services healthy, median of ${RUNS} runs (interleaved), Node ${process.versions.node}`);
+for (const [name] of contenders) {
+  const values = results.get(name) ?? [];
+  console.log(`  ${name.padEnd(42)} ${median(values).toFixed(0).padStart(6)} ms   ${(median(values) / baseline).toFixed(2)}x direct   [${values.map((value) => value.toFixed(0)).join(', ')}]`);
+}
+console.log('  goal: stackdeck <= 1.10x direct');

@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter, splitBlock, textToBlock } from './line-splitter.ts';
+
+// Feeds the chunks and the end of stream; the lines that came out, in order.
+function linesOf(chunks: Buffer[], maxLineBytes?: number): string[] {
+  const blocks: string[] = [];
+  const splitter = new LineSplitter((block) => blocks.push(block), maxLineBytes === undefined ? {} : { maxLineBytes });
+  for (const chunk of chunks) splitter.push(chunk);
+  splitter.flush();
+  for (const block of blocks) expect(block.length > 0 && block.endsWith('\n')).toBe(true);
+  return blocks.flatMap(splitBlock);
+}
+
+// Cuts bytes at the given offsets (any order, duplicates allowed).
+function chunked(bytes: Buffer, cuts: number[]): Buffer[] {
+  const offsets = [...new Set(cuts.map((cut) => (bytes.length === 0 ? 0 : cut % (bytes.length + 1))))].sort((a, b) => a - b);
+  const chunks: Buffer[] = [];
+  let start = 0;
+  for (const offset of [...offsets, bytes.length]) {
+    chunks.push(bytes.subarray(start, offset));
+    start = offset;
+  }
+  return chunks;
+}
+
+// The definition, on the whole input at once: decode, split at LF, drop the CR of a CRLF (or before the end), cut long lines greedily by code point.
+function referenceLines(bytes: Buffer, maxLineBytes: number): string[] {
+  const text = bytes.toString('utf8');
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines.flatMap((line) => cutGreedily(line.endsWith('\r') ? line.slice(0, -1) : line, maxLineBytes));
+}
+
+function cutGreedily(line: string, maxLineBytes: number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (const codePoint of line) {
+    if (piece !== '' && Buffer.byteLength(piece + codePoint) > maxLineBytes) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += codePoint;
+  }
+  pieces.push(piece);
+  return pieces;
+}
+
+// Bytes that stress the splitter: newlines, CRs, multi-byte characters, invalid and truncated sequences, ANSI codes.
+const awkwardBytes = fc.array(fc.oneof(
+  fc.constantFrom('\n', '\r\n', '\r', '€', 'é', '😀', '\u001b[31m', 'plain text ', '{"level":30,"msg":"hi"}').map((text) => Buffer.from(text)),
+  fc.constantFrom([0xff], [0xe2, 0x82], [0xf0, 0x9f], [0xc3], [0x80], [0xed, 0xa0, 0x80]).map((bytes) => Buffer.from(bytes)),
+  fc.uint8Array({ maxLength: 12 }).map((bytes) => Buffer.from(bytes)),
+), { maxLength: 40 }).map((parts) => Buffer.concat(parts));
+
+describe('LineSplitter', () => {
+  it('splits on LF and CRLF and keeps ANSI codes and lone CRs', () => {
+    expect(linesOf([Buffer.from('one\r\ntwo\n\u001b[32mgreen\u001b[39m\nprogress 10%\rprogress 20%\n')])).toEqual(['one', 'two', '\u001b[32mgreen\u001b[39m', 'progress 10%\rprogress 20%']);
+  });
+
+  it('keeps empty lines and gives the unfinished last line on flush', () => {
+    expect(linesOf([Buffer.from('a\n\n\nb')])).toEqual(['a', '', '', 'b']);
+    expect(linesOf([Buffer.from('tail without newline\r')])).toEqual(['tail without newline']);
+    expect(linesOf([])).toEqual([]);
+  });
+
+  it('joins a line split across chunks, including a CRLF and a multi-byte character cut in half', () => {
+    const euro = Buffer.from('€');
+    const chunks = [Buffer.from('pri'), Buffer.from('ce: 5'), euro.subarray(0, 1), euro.subarray(1), Buffer.from('\r'), Buffer.from('\nnext\n')];
+    expect(linesOf(chunks)).toEqual(['price: 5€', 'next']);
+  });
+
+  it('decodes invalid UTF-8 as U+FFFD, the same however it is chunked', () => {
+    const bytes = Buffer.from([0x61, 0xe2, 0x82, 0x0a, 0xff, 0x62, 0x0a, 0xf0, 0x9f]);
+    expect(linesOf([bytes])).toEqual(['a\ufffd', '\ufffdb', '\ufffd']);
+    expect(linesOf([...bytes].map((byte) => Buffer.from([byte])))).toEqual(['a\ufffd', '\ufffdb', '\ufffd']);
+  });
+
+  it('gives a line longer than the limit in pieces, cut between characters', () => {
+    expect(linesOf([Buffer.from('abcdefghij\nxy\n')], 4)).toEqual(['abcd', 'efgh', 'ij', 'xy']);
+    expect(linesOf([Buffer.from('😀😀😀\n')], 9)).toEqual(['😀😀', '😀']);
+    expect(linesOf([Buffer.from('abcd\r\n')], 4)).toEqual(['abcd']);
+  });
+
+  it('gives out a 10 MB line without newline as it arrives, holding no more than the limit plus one chunk', () => {
+    let pieces = 0;
+    let longestPiece = 0;
+    const splitter = new LineSplitter((block) => {
+      for (const piece of splitBlock(block)) {
+        pieces++;
+        longestPiece = Math.max(longestPiece, Buffer.byteLength(piece));
+      }
+    });
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    for (let sent = 0; sent < 10 * 1024 * 1024; sent += chunk.length) {
+      splitter.push(chunk);
+      expect(splitter.pendingChars).toBeLessThanOrEqual(DEFAULT_MAX_LINE_BYTES + chunk.length);
+    }
+    expect(pieces).toBe(159);
+    splitter.flush();
+    expect(pieces).toBe(160);
+    expect(longestPiece).toBe(DEFAULT_MAX_LINE_BYTES);
+  });
+
+  it('refuses a limit too small to hold one character', () => {
+    expect(() => new LineSplitter(() => {}, { maxLineBytes: 3 })).toThrow(RangeError);
+  });
+
+  it('gives the same lines for any chunking of any bytes as for the whole input at once, none over the limit (fast-check)', () => {
+    const limit = fc.oneof(fc.integer({ min: 4, max: 24 }), fc.constant(DEFAULT_MAX_LINE_BYTES));
+    fc.assert(fc.property(awkwardBytes, fc.array(fc.nat(), { maxLength: 12 }), limit, (bytes, cuts, maxLineBytes) => {
+      const whole = linesOf([bytes], maxLineBytes);
+      expect(linesOf(chunked(bytes, cuts), maxLineBytes)).toEqual(whole);
+      for (const line of whole) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(maxLineBytes);
+    }), { numRuns: 500 });
+  });
+
+  it('matches the plain definition: decode, split at LF, drop the CR of CRLF, cut greedily (fast-check)', () => {
+    fc.assert(fc.property(awkwardBytes, fc.array(fc.nat(), { maxLength: 8 }), fc.integer({ min: 4, max: 24 }), (bytes, cuts, maxLineBytes) => {
+      expect(linesOf(chunked(bytes, cuts), maxLineBytes)).toEqual(referenceLines(bytes, maxLineBytes));
+    }), { numRuns: 500 });
+  });
+
+  it('handles long lines of random bytes crossing many chunks like the whole input (fast-check)', () => {
+    const longInput = fc.array(fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 300 }).map((bytes) => Buffer.from(bytes)), fc.constant(Buffer.from('\n'))), { maxLength: 12 })
+      .map((parts) => Buffer.concat(parts));
+    fc.assert(fc.property(longInput, fc.array(fc.nat(), { maxLength: 30 }), fc.integer({ min: 4, max: 100 }), (bytes, cuts, maxLineBytes) => {
+      expect(linesOf(chunked(bytes, cuts), maxLineBytes)).toEqual(referenceLines(bytes, maxLineBytes));
+    }), { numRuns: 300 });
+  });
+});
+
+describe('textToBlock and splitBlock', () => {
+  it('turns launcher text into a block of lines', () => {
+    expect(textToBlock('exited with code 1')).toBe('exited with code 1\n');
+    expect(textToBlock('last stderr:\r\nError: boom\n')).toBe('last stderr:\nError: boom\n');
+    expect(textToBlock('')).toBe('\n');
+    expect(splitBlock(textToBlock('abcdefghij', 4))).toEqual(['abcd', 'efgh', 'ij']);
+  });
+
+  it('splits a block back into its lines', () => {
+    expect(splitBlock('a\n\nb\n')).toEqual(['a', '', 'b']);
+    expect(splitBlock('')).toEqual([]);
+  });
+});

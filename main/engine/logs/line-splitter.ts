@@ -1,0 +1,118 @@
+import { StringDecoder } from 'node:string_decoder';
+import { cutLongLines, hasNoLongLine } from './long-lines.ts';
+import { safeLineChars, utf8PrefixEnd } from './utf8-prefix.ts';
+
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+// Every character fits in 4 bytes: with less, a piece could not hold one.
+export const MIN_MAX_LINE_BYTES = 4;
+
+const CR = 0x0d;
+const CRLF = /\r\n/g;
+
+export interface LineSplitterOptions {
+  // A line longer than this in UTF-8 is given in pieces of at most this many bytes.
+  maxLineBytes?: number;
+}
+
+// Receives complete lines packed in a block: one string of lines, each ending in '\n'.
+export type BlockListener = (block: string) => void;
+
+// Why: a child's output arrives in arbitrary chunks; the log shows lines. Lines are emitted packed in "blocks": strings holding
+// complete lines, each ending in '\n' (CRLF becomes LF, ANSI codes and lone CRs are kept), so the hub redacts and stores a whole
+// chunk's lines with one regular-expression pass and no string per line until someone reads them. A chunk gives up to three
+// blocks: the line it completes (joined with what came before), the lines inside it (a view of the decoded chunk, not a copy),
+// and pieces of a line that outgrew the limit.
+export class LineSplitter {
+  readonly maxLineBytes: number;
+  private readonly safeChars: number;
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly onBlock: BlockListener;
+  // The start of a line still waiting for its '\n': never more than maxLineBytes plus one chunk.
+  private pending = '';
+
+  constructor(onBlock: BlockListener, options: LineSplitterOptions = {}) {
+    this.onBlock = onBlock;
+    this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    if (!Number.isInteger(this.maxLineBytes) || this.maxLineBytes < MIN_MAX_LINE_BYTES) throw new RangeError(`maxLineBytes must be an integer >= ${MIN_MAX_LINE_BYTES}`);
+    this.safeChars = safeLineChars(this.maxLineBytes);
+  }
+
+  // Why: called with every chunk read from a pipe; emits the lines it completes.
+  push(chunk: Buffer): void {
+    const text = this.decoder.write(chunk);
+    if (text.length === 0) return;
+    const lastNewline = text.lastIndexOf('\n');
+    if (lastNewline === -1) {
+      this.pending += text;
+      this.emitPendingPieces();
+      return;
+    }
+    const firstNewline = text.indexOf('\n');
+    // A CR byte is a CR character: the bytes answer "any CRLF to normalise?" faster than the string.
+    const mayHaveCr = chunk.indexOf(CR) !== -1;
+    if (this.pending.length > 0) {
+      this.emit(this.pending + text.slice(0, firstNewline + 1), false, true);
+      this.pending = '';
+      if (lastNewline > firstNewline) this.emit(text.slice(firstNewline + 1, lastNewline + 1), true, mayHaveCr);
+    } else this.emit(lastNewline === text.length - 1 ? text : text.slice(0, lastNewline + 1), true, mayHaveCr);
+    this.pending = text.slice(lastNewline + 1);
+    this.emitPendingPieces();
+  }
+
+  // Why: when the stream ends (the child exited) the last line has no '\n'; it is still a line.
+  flush(): void {
+    let rest = this.pending + this.decoder.end();
+    this.pending = '';
+    if (rest.length === 0) return;
+    if (rest.charCodeAt(rest.length - 1) === CR) rest = rest.slice(0, -1);
+    this.onBlock(cutLongLines(`${rest}\n`, this.maxLineBytes));
+  }
+
+  // Characters held for an unfinished line: bounded, whatever the input.
+  get pendingChars(): number {
+    return this.pending.length;
+  }
+
+  // Complete lines: CRLF normalised, long lines cut. `manyLines` blocks are probed for long lines; a single line is measured.
+  private emit(lines: string, manyLines: boolean, mayHaveCr: boolean): void {
+    let block = mayHaveCr && lines.includes('\r') ? lines.replace(CRLF, '\n') : lines;
+    const fits = manyLines ? hasNoLongLine(block, this.safeChars) : block.length - 1 <= this.safeChars;
+    if (!fits) block = cutLongLines(block, this.maxLineBytes);
+    this.onBlock(block);
+  }
+
+  // A line without '\n' that outgrows the limit is given out piece by piece as it arrives, so it never accumulates.
+  // A trailing '\r' is held back: it may be the first half of a CRLF and is not content then.
+  private emitPendingPieces(): void {
+    const pending = this.pending;
+    const contentEnd = pending.charCodeAt(pending.length - 1) === CR ? pending.length - 1 : pending.length;
+    if (contentEnd <= this.safeChars) return;
+    let pieces = '';
+    let start = 0;
+    for (;;) {
+      const end = utf8PrefixEnd(pending, start, contentEnd, this.maxLineBytes);
+      if (end >= contentEnd) break;
+      pieces += `${pending.slice(start, end)}\n`;
+      start = end;
+    }
+    if (start > 0) {
+      this.pending = pending.slice(start);
+      this.onBlock(pieces);
+    }
+  }
+}
+
+// Why: launcher messages (the supervisor's "exited with code 1", several stderr lines) become a block like a child's output.
+export function textToBlock(text: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): string {
+  let block = text.includes('\r') ? text.replace(CRLF, '\n') : text;
+  if (block.charCodeAt(block.length - 1) === CR) block = block.slice(0, -1);
+  if (!block.endsWith('\n')) block += '\n';
+  return hasNoLongLine(block, safeLineChars(maxLineBytes)) ? block : cutLongLines(block, maxLineBytes);
+}
+
+// Why: the lines of a block as strings, for readers and tests (the hub itself indexes blocks without splitting them).
+export function splitBlock(block: string): string[] {
+  const lines = block.split('\n');
+  lines.pop();
+  return lines;
+}

@@ -1,0 +1,34 @@
+export const REDACTED = '***';
+// Shorter values (`true`, `5432`, `dev`) would blank out ordinary words all over the log.
+export const MIN_SECRET_LENGTH = 6;
+
+export interface Redactor {
+  // How many distinct values it looks for: 0 means it returns text untouched.
+  readonly size: number;
+  redact(text: string): string;
+}
+
+const NOTHING_TO_REDACT: Redactor = { size: 0, redact: (text) => text };
+
+// Why: a service may print its own secrets (a connection string, a token); the launcher must not show or store them.
+export function createRedactor(secretValues: Iterable<string>): Redactor {
+  const needles = secretNeedles(secretValues);
+  if (needles.length === 0) return NOTHING_TO_REDACT;
+  // One alternation, longest first, so a secret that contains another is replaced whole, in one pass over the text.
+  const pattern = new RegExp(needles.map(escapeRegExp).join('|'), 'g');
+  return { size: needles.length, redact: (text) => text.replace(pattern, REDACTED) };
+}
+
+// Why: text is redacted line by line, so a multi-line secret (a PEM key) is looked for line by line, and short values not at all.
+export function secretNeedles(secretValues: Iterable<string>): string[] {
+  const needles = new Set<string>();
+  for (const value of secretValues) {
+    for (const part of value.split(/\r?\n/)) if (part.length >= MIN_SECRET_LENGTH) needles.add(part);
+  }
+  return [...needles].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+// Why: a secret is matched as literal text, whatever characters it holds.
+export function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
