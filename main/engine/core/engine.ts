@@ -11,6 +11,7 @@ import type { StackFile } from '../../../shared/stack/stack-file-schema.ts';
 import type { AgentMonitor } from '../agents/agent-monitor.ts';
 import { cleanLeftovers } from '../discovery/clean-leftovers.ts';
 import { allocatePort } from '../ports/allocate-port.ts';
+import { createKeeperPool } from '../process/keeper-pool.ts';
 import { resolveNodeBinary } from '../process/resolve-command.ts';
 import { createStatsSampler } from '../supervisor/process-stats.ts';
 import { ServiceRunner } from '../supervisor/service-runner.ts';
@@ -58,6 +59,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
   const crashes = new Map<string, CrashRecord[]>();
   const ports = new Map<string, number>();
   const nodeBinary = resolveNodeBinary(root, parts.parentEnv.PATH);
+  const keepers = createKeeperPool(nodeBinary, { PATH: parts.parentEnv.PATH ?? '' }, root);
 
   for (const note of await cleanLeftovers(root)) logs.system(LAUNCHER_LOG, note);
 
@@ -80,6 +82,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
       root,
       runId,
       nodeBinary,
+      warmKeeper: () => keepers.take(),
       findingsFor,
       allocatePort: async (service) => {
         const portSpec = stack.services[service]?.port;
@@ -283,6 +286,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
     async close() {
       clearInterval(statsTimer);
       await stopServices().catch(() => {});
+      keepers.close();
       unsubscribeDiff();
       await monitor?.stop();
       await config.close();

@@ -34,13 +34,14 @@ export interface SpawnServiceOptions {
 
 type KeeperMessage = { type: 'spawned'; pid: number } | { type: 'spawnError'; message: string } | { type: 'exited'; code: number | null; signal: string | null };
 
-// Why: every service runs under a keeper in its own process group, so a stop reaches the whole tree and a dead launcher leaves nothing behind.
-export function spawnServiceProcess(options: SpawnServiceOptions): ServiceProcess {
-  const spec = Buffer.from(JSON.stringify({ command: options.command, args: options.args, cwd: options.cwd, graceMs: options.graceMs })).toString('base64url');
-  const keeper = execa(options.nodeBinary, [KEEPER, spec], {
-    env: options.env,
+export type KeeperProcess = ReturnType<typeof startKeeper>;
+
+// A keeper process: with a spec it starts the service at once; without one it waits, warm, for a 'run' message.
+export function startKeeper(nodeBinary: string, env: Record<string, string>, cwd: string, spec?: string) {
+  return execa(nodeBinary, spec ? [KEEPER, spec] : [KEEPER], {
+    env,
     extendEnv: false,
-    cwd: options.cwd,
+    cwd,
     detached: true,
     ipc: true,
     serialization: 'json',
@@ -51,6 +52,14 @@ export function spawnServiceProcess(options: SpawnServiceOptions): ServiceProces
     reject: false,
     cleanup: false,
   });
+}
+
+// Why: every service runs under a keeper in its own process group, so a stop reaches the whole tree and a dead launcher leaves nothing behind.
+export function spawnServiceProcess(options: SpawnServiceOptions, warm?: KeeperProcess): ServiceProcess {
+  const plan = { command: options.command, args: options.args, cwd: options.cwd, graceMs: options.graceMs };
+  const keeper = warm ?? startKeeper(options.nodeBinary, options.env, options.cwd, Buffer.from(JSON.stringify(plan)).toString('base64url'));
+  // A warm keeper started earlier with a bare environment: the service's own comes with its plan.
+  if (warm) warm.nodeChildProcess.send({ type: 'run', spec: plan, env: options.env });
   const pgid = keeper.pid;
   if (pgid === undefined) throw new Error(`could not start ${options.nodeBinary}`);
   let reported: ExitStatus | undefined;

@@ -3,7 +3,7 @@ import type { CrashRecord, ServiceState, ServiceStatus } from '../../../shared/a
 import type { StackServiceSpec } from '../../../shared/stack/stack-file-schema.ts';
 import { removeDiscovery, writeDiscovery } from '../discovery/discovery-files.ts';
 import { resolveProgram } from '../process/resolve-command.ts';
-import { spawnServiceProcess, type ExitStatus, type ServiceProcess } from '../process/spawn-service-process.ts';
+import { spawnServiceProcess, type ExitStatus, type KeeperProcess, type ServiceProcess } from '../process/spawn-service-process.ts';
 import type { ProcessStats } from './process-stats.ts';
 import { watchReadiness } from './readiness.ts';
 import { decideRestart, describeExit, restartsAfterStablePeriod } from './restart-policy.ts';
@@ -13,6 +13,8 @@ export interface RunnerContext {
   root: string;
   runId: string;
   nodeBinary: string;
+  // A warm keeper when one is ready (services start without waiting for a Node process to boot).
+  warmKeeper?: () => KeeperProcess | undefined;
   allocatePort: (service: string) => Promise<{ ok: true; port: number; warning?: string } | { ok: false; message: string }>;
   releasePort: (service: string) => void;
   // The child's whole environment for this start (resolved values, system allowlist, launcher control variables).
@@ -143,7 +145,7 @@ export class ServiceRunner {
       cwd: `${this.#context.root}/${this.spec.cwd}`,
       env,
       graceMs: this.spec.stopGraceSeconds * 1000,
-    });
+    }, this.#context.warmKeeper?.());
     this.#process = spawned;
     const readiness = this.spec.readiness
       ? watchReadiness({

@@ -1,0 +1,54 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../testing/test-stack.ts';
+import { createKeeperPool } from './keeper-pool.ts';
+import { resolveNodeBinary } from './resolve-command.ts';
+import { spawnServiceProcess } from './spawn-service-process.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const NODE = resolveNodeBinary(ROOT);
+const pools: ReturnType<typeof createKeeperPool>[] = [];
+afterEach(() => {
+  for (const pool of pools.splice(0)) pool.close();
+});
+
+describe('createKeeperPool', () => {
+  it('hands out a warm keeper that runs a service with exactly the environment of its plan', async () => {
+    const pool = createKeeperPool(NODE, { PATH: process.env.PATH ?? '' }, ROOT);
+    pools.push(pool);
+    const warm = pool.take();
+    expect(warm).toBeDefined();
+    const service = spawnServiceProcess({ nodeBinary: NODE, command: 'sleep', args: ['30'], cwd: '/tmp', env: { PATH: process.env.PATH ?? '', MARKER: 'warm-keeper-test' }, graceMs: 500 }, warm);
+    const pid = await service.spawned;
+    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean).sort();
+    expect(environ).toEqual([`MARKER=warm-keeper-test`, `PATH=${process.env.PATH ?? ''}`].sort());
+    expect(service.pgid).toBe(warm?.pid);
+    expect(await service.stop(500)).toEqual({ code: null, signal: 'SIGTERM' });
+  });
+
+  it('starts the next warm keeper as one is taken, and kills the idle one on close', async () => {
+    const pool = createKeeperPool(NODE, { PATH: process.env.PATH ?? '' }, ROOT);
+    const first = pool.take();
+    const second = pool.take();
+    expect(second?.pid).not.toBe(first?.pid);
+    for (const taken of [first, second]) taken?.nodeChildProcess.kill('SIGKILL');
+    pool.close();
+    // Every keeper this process started is gone: the two taken ones we killed, and the idle one close() killed.
+    await eventually(() => keeperChildren().length === 0, 'no keeper child left', 5_000);
+    expect(pool.take()).toBeUndefined();
+  });
+});
+
+// Keeper processes whose parent is this test process (from /proc, no ps needed).
+function keeperChildren(): number[] {
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).filter((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      return parent === process.pid && !stat.includes(') Z ') && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('keeper.ts');
+    } catch {
+      return false;
+    }
+  });
+}
