@@ -12,7 +12,7 @@ export interface ReadinessWatch {
   cancel: () => void;
 }
 
-const ANSI_ESCAPE = /\u001b\[[0-9;?]*[ -\/]*[@-~]|\u001b\][^\u0007]*(?:\u0007|\u001b\\)/g;
+const ANSI_ESCAPE = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(?:\u0007|\u001b\\)/g;
 
 // Why: dependents start only once a service really answers; every wait is bounded and says why it failed.
 export function watchReadiness(probe: ReadinessProbe): ReadinessWatch {
