@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const NODE_BUILTINS = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'util', 'stream', 'events', 'worker_threads', 'process', 'buffer'];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.stackdeck/**', 'coverage/**'] },
   js.configs.recommended,
@@ -21,8 +23,35 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard runs in a browser page or a sandboxed Electron window: browser globals, JSX in .tsx.
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/dev/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Layering: the renderer never imports Node or Electron, and reaches main/ only for types (the bridge contract).
+    // Its tests and test doubles may use main/web/testing; dev scripts (renderer/dev) run in Node.
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/dev/**', 'renderer/testing/**', 'renderer/**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: ['electron', ...NODE_BUILTINS].map((name) => ({ name, message: 'the renderer runs in a browser: no Node or Electron modules' })),
+        patterns: [
+          { group: ['node:*'], message: 'the renderer runs in a browser: no Node modules' },
+          { group: ['**/main/**'], allowTypeImports: true, message: 'the renderer speaks the engine contract (shared/api) through its transport, not main/' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
+  },
+  {
+    // CommonJS on purpose: loaded with --require into a tool that is not ours.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

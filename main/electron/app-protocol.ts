@@ -9,21 +9,26 @@ const TYPES: Record<string, string> = {
 
 // Why: the renderer is served from app://stackdeck/ with a strict CSP header, never from file:// (which the checklist warns about).
 export async function serveRendererFile(rendererDir: string, requestUrl: string): Promise<Response> {
-  const pathname = decodeURIComponent(new URL(requestUrl).pathname);
-  const file = normalize(join(rendererDir, pathname === '/' ? 'index.html' : pathname));
-  if (!file.startsWith(rendererDir + sep) || file.split(sep).some((part) => part.startsWith('.') && part.length > 1)) {
-    return new Response('not found', { status: 404 });
-  }
+  let pathname: string;
   try {
-    const body = await readFile(file);
-    return new Response(body, {
-      headers: {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-        'x-content-type-options': 'nosniff',
-      },
-    });
+    pathname = decodeURIComponent(new URL(requestUrl).pathname);
   } catch {
-    return new Response('not found', { status: 404 });
+    return notFound();
   }
+  const file = normalize(join(rendererDir, pathname === '/' ? 'index.html' : pathname));
+  if (!file.startsWith(rendererDir + sep) || file.split(sep).some((part) => part.startsWith('.') && part.length > 1)) return notFound();
+  try {
+    return new Response(await readFile(file), { headers: headers(TYPES[extname(file)] ?? 'application/octet-stream') });
+  } catch {
+    return notFound();
+  }
+}
+
+// Every answer, a 404 included, carries the CSP and nosniff.
+export function notFound(): Response {
+  return new Response('not found', { status: 404, headers: headers('text/plain; charset=utf-8') });
+}
+
+function headers(contentType: string): Record<string, string> {
+  return { 'content-type': contentType, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' };
 }

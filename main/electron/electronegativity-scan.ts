@@ -1,6 +1,6 @@
 // Runs electronegativity over the Electron code and fails on any finding of MEDIUM or higher that is not reviewed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,13 +32,19 @@ export function scanElectron(inputs: string[] = [join(ROOT, 'main/electron')]): 
   const reviewed = Reviewed.parse(JSON.parse(readFileSync(join(ROOT, 'main/electron/electronegativity-reviewed.json'), 'utf8'))).reviewed;
   const findings: ScanFinding[] = [];
   for (const input of inputs) {
-    const out = join(mkdtempSync(join(tmpdir(), 'stackdeck-eneg-')), 'findings.csv');
-    const run = spawnSync(join(ROOT, 'node_modules/.bin/electronegativity'), ['-i', input, '-e', ELECTRON_VERSION, '-r', '-o', out], { encoding: 'utf8', timeout: 120_000 });
-    if (run.status !== 0 && run.status !== null) throw new Error(`electronegativity failed on ${input}: ${run.stderr}`);
-    findings.push(...parseFindings(readFileSync(out, 'utf8')));
+    const dir = mkdtempSync(join(tmpdir(), 'stackdeck-eneg-'));
+    try {
+      const out = join(dir, 'findings.csv');
+      const env = { ...process.env, NODE_OPTIONS: `--require ${JSON.stringify(join(ROOT, 'main/electron/electronegativity-offline.cjs'))}` };
+      const run = spawnSync(join(ROOT, 'node_modules/.bin/electronegativity'), ['-i', input, '-e', ELECTRON_VERSION, '-r', '-o', out], { encoding: 'utf8', timeout: 120_000, env });
+      if (run.status !== 0) throw new Error(`electronegativity failed on ${input} (${run.status === null ? 'timed out' : `exit ${run.status}`}): ${run.stderr}`);
+      findings.push(...parseFindings(readFileSync(out, 'utf8')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
   const blocking = findings.filter((finding) => ['MEDIUM', 'HIGH', 'CRITICAL'].includes(finding.severity)
-    && !reviewed.some((entry) => entry.check === finding.check && finding.file.endsWith(entry.file)));
+    && !reviewed.some((entry) => entry.check === finding.check && (finding.file === entry.file || finding.file.endsWith(`/${entry.file}`))));
   return { findings, blocking };
 }
 

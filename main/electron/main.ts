@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ProfileSchema } from '../../shared/config/profile.ts';
 import { startEngine } from '../engine/start-engine.ts';
 import type { Engine } from '../engine/core/engine.ts';
-import { serveRendererFile } from './app-protocol.ts';
+import { notFound, serveRendererFile } from './app-protocol.ts';
 import { EVENT_CHANNEL, REQUEST_CHANNEL } from './bridge-contract.ts';
 import { createRequestHandler, forwardEvents } from './ipc-bridge.ts';
 import { menuTemplate } from './menu-template.ts';
@@ -91,7 +91,7 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
     });
-    protocol.handle(APP_SCHEME, (request) => (new URL(request.url).host === APP_HOST ? serveRendererFile(RENDERER_DIR, request.url) : new Response('not found', { status: 404 })));
+    protocol.handle(APP_SCHEME, (request) => (new URL(request.url).host === APP_HOST ? serveRendererFile(RENDERER_DIR, request.url) : notFound()));
 
     const profile = ProfileSchema.catch('development').parse(process.env.ENVIRONMENT ?? 'development');
     engine = await startEngine({ root: ROOT, profile, stateDir: STATE_DIR, parentEnv: process.env });

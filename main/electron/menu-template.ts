@@ -16,8 +16,10 @@ export function menuTemplate(actions: MenuActions, isMac: boolean): MenuItemCons
     {
       label: 'Stack',
       submenu: [
-        { label: 'Start all', accelerator: 'Shift+S', click: actions.startAll },
-        { label: 'Stop all', accelerator: 'Shift+X', click: actions.stopAll },
+        // Shown, not registered: a native Shift+S would fire while typing a capital S in a field (electron#21815);
+        // the page handles these keys itself, outside text fields.
+        { label: 'Start all', accelerator: 'Shift+S', registerAccelerator: false, click: actions.startAll },
+        { label: 'Stop all', accelerator: 'Shift+X', registerAccelerator: false, click: actions.stopAll },
         { label: 'Restart all', click: actions.restartAll },
         { type: 'separator' },
         { label: 'Quit', accelerator: isMac ? 'Cmd+Q' : 'Ctrl+Q', click: actions.quit },

@@ -2,7 +2,8 @@ import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 
-const KEEPER = fileURLToPath(new URL('./keeper.ts', import.meta.url));
+// Packaged, the keeper sits unpacked beside the asar: the Node that runs it cannot read inside the archive.
+const KEEPER = fileURLToPath(new URL('./keeper.ts', import.meta.url)).replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 
 export interface ExitStatus {
   code: number | null;
