@@ -1,0 +1,36 @@
+import type { AgentRunView } from '../../shared/api/agent-runs-view.ts';
+import { formatAgo, formatClock } from '../ui/format.ts';
+import { shownState } from './agent-model.ts';
+import { AgentStateBadge } from './AgentStateBadge.tsx';
+import { HeartbeatTimeline } from './HeartbeatTimeline.tsx';
+
+// Why: one run: who, which, state, since when, how long since its last beat ("never" when none came), and why it died.
+export function AgentRunRow({ run, beats, note, now }: { run: AgentRunView; beats: readonly number[]; note: string | undefined; now: number }) {
+  const state = shownState(run);
+  const ended = run.ended_at !== null;
+  const why = run.error ?? note ?? null;
+  return (
+    <tr className={`run run--${state.toLowerCase()}`}>
+      <th scope="row" className="run__agent">
+        {run.agent_name}
+        <span className="tag">{run.scenario}</span>
+      </th>
+      <td><code className="run__id">{run.run_id}</code></td>
+      <td>
+        <AgentStateBadge state={state} title={run.known ? undefined : `the backend is out of reach; last known state ${run.state}`} />
+        {!run.known && <span className="run__last-known muted"> was {run.state}</span>}
+      </td>
+      <td title={run.started_at}>{formatClock(Date.parse(run.started_at))}</td>
+      <td className={`run__beat${state === 'UNRESPONSIVE' ? ' text-warn' : ''}${ended ? ' muted' : ''}`} title={run.last_heartbeat_at ?? 'no heartbeat received'}>
+        {formatAgo(run.last_heartbeat_at, now)}
+      </td>
+      <td className="numeric">{run.heartbeats}</td>
+      <td><HeartbeatTimeline run={run} beats={beats} now={now} /></td>
+      <td className="run__death">
+        {run.death_cause && <span className="tag tag--danger">{run.death_cause}</span>}
+        {why && <span className="run__message">{why}</span>}
+        {!run.death_cause && !why && <span className="muted">—</span>}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,54 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useTransport } from '../app/transport-context.tsx';
+import type { Transport } from '../transport/transport.ts';
+import { engineKeys } from './query-keys.ts';
+
+// Why: every snapshot is fetched the same way, and its key lives next to its fetcher.
+export function stackStateQuery(transport: Transport) {
+  return queryOptions({ queryKey: engineKeys.stackState, queryFn: () => transport.query({ type: 'stackState' }) });
+}
+
+// Why: the configuration report (variables, chains, findings, scores) as one snapshot.
+export function configQuery(transport: Transport) {
+  return queryOptions({ queryKey: engineKeys.config, queryFn: () => transport.query({ type: 'config' }) });
+}
+
+// Why: the agent monitor's view of the runs.
+export function agentRunsQuery(transport: Transport) {
+  return queryOptions({ queryKey: engineKeys.agentRuns, queryFn: () => transport.query({ type: 'agentRuns' }) });
+}
+
+// Why: a service's crash history, asked for only where a crash is shown.
+export function crashRecordsQuery(transport: Transport, service: string) {
+  return queryOptions({ queryKey: engineKeys.crashRecords(service), queryFn: () => transport.query({ type: 'crashRecords', service }) });
+}
+
+// Why: the lines a log pane starts from; always fetched afresh when a pane opens, dropped soon after it closes.
+export function logBacklogQuery(transport: Transport, service: string, limit = 5_000) {
+  return queryOptions({
+    queryKey: engineKeys.logBacklog(service),
+    queryFn: () => transport.query({ type: 'logBacklog', service, limit }),
+    staleTime: 0,
+    gcTime: 5_000,
+  });
+}
+
+// Why: the services and their live state.
+export function useStackState() {
+  return useQuery(stackStateQuery(useTransport()));
+}
+
+// Why: the configuration report.
+export function useStackReport() {
+  return useQuery(configQuery(useTransport()));
+}
+
+// Why: the agent runs and the monitor's status.
+export function useAgentRuns() {
+  return useQuery(agentRunsQuery(useTransport()));
+}
+
+// Why: a crashed service's earlier crashes.
+export function useCrashRecords(service: string) {
+  return useQuery(crashRecordsQuery(useTransport(), service));
+}
