@@ -58,6 +58,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
   };
   const crashes = new Map<string, CrashRecord[]>();
   const ports = new Map<string, number>();
+  const lastPorts = new Map<string, number>();
   const nodeBinary = resolveNodeBinary(root, parts.parentEnv.PATH);
   const keepers = createKeeperPool(nodeBinary, { PATH: parts.parentEnv.PATH ?? '' }, root);
 
@@ -88,8 +89,15 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
         const portSpec = stack.services[service]?.port;
         if (!portSpec) return { ok: false, message: `${service} has no port in stackdeck.json` };
         const reserved = new Set([...ports].filter(([owner]) => owner !== service).map(([, port]) => port));
-        const allocation = await allocatePort(service, portSpec, reserved);
-        if (allocation.ok) ports.set(service, allocation.port);
+        // Without a pinned port, a restarted service gets its last port back when it is free: peers keep reaching it.
+        const last = lastPorts.get(service);
+        const spec = portSpec.preferred === undefined && last !== undefined ? { ...portSpec, preferred: last, ifTaken: 'another' as const } : portSpec;
+        const allocation = await allocatePort(service, spec, reserved);
+        if (allocation.ok) {
+          ports.set(service, allocation.port);
+          lastPorts.set(service, allocation.port);
+        }
+        if (allocation.ok && spec !== portSpec && allocation.warning) return { ok: true, port: allocation.port };
         return allocation;
       },
       releasePort: (service) => ports.delete(service),
