@@ -1,5 +1,8 @@
 import type { ZodType } from 'zod';
-import { EngineError, EngineEventSchema, EngineResponseSchema, type EngineEvent } from '../../shared/api/engine-contract.ts';
+import {
+  CommandResultSchema, EngineError, EngineEventSchema, EngineResponseSchema, QueryResultSchemas,
+  type CommandResult, type EngineApi, type EngineCommand, type EngineEvent, type EngineQuery, type QueryResult,
+} from '../../shared/api/engine-contract.ts';
 
 // What every transport does with what comes back: nothing is trusted before it has been validated.
 
@@ -24,4 +27,28 @@ export function decodeEvent(json: unknown, from: string): EngineEvent {
   const parsed = EngineEventSchema.safeParse(json);
   if (parsed.success) return parsed.data;
   return { type: 'engineError', message: `${from} sent an event this dashboard does not understand (${parsed.error.issues[0]?.message ?? 'invalid'})` };
+}
+
+// The typed command/query pair every transport offers, over its own way of sending a request.
+export function contractMethods(send: (kind: 'command' | 'query', body: EngineCommand | EngineQuery) => Promise<unknown>): Pick<EngineApi, 'command' | 'query'> {
+  return {
+    async command(command: EngineCommand): Promise<CommandResult> {
+      return validated(CommandResultSchema, await send('command', command), `the result of ${command.type}`);
+    },
+    async query<T extends EngineQuery['type']>(query: Extract<EngineQuery, { type: T }>): Promise<QueryResult<T>> {
+      const schema: ZodType = QueryResultSchemas[query.type];
+      return validated(schema, await send('query', query), `the result of ${query.type}`) as QueryResult<T>;
+    },
+  };
+}
+
+// One event to every listener; a listener that throws is reported and the others still hear it.
+export function dispatch(listeners: ReadonlySet<(event: EngineEvent) => void>, event: EngineEvent): void {
+  for (const listener of [...listeners]) {
+    try {
+      listener(event);
+    } catch (error) {
+      console.error('an engine event listener failed', error);
+    }
+  }
 }

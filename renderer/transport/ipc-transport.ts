@@ -1,10 +1,6 @@
-import type { ZodType } from 'zod';
-import {
-  CommandResultSchema, EngineError, QueryResultSchemas,
-  type CommandResult, type EngineCommand, type EngineEvent, type EngineQuery, type QueryResult,
-} from '../../shared/api/engine-contract.ts';
+import { EngineError, type EngineCommand, type EngineEvent, type EngineQuery } from '../../shared/api/engine-contract.ts';
 import type { StackdeckBridge } from '../../main/electron/bridge-contract.ts';
-import { decodeEvent, resultOf, validated } from './contract-decoding.ts';
+import { contractMethods, decodeEvent, dispatch, resultOf } from './contract-decoding.ts';
 import type { ConnectionStatus, Transport } from './transport.ts';
 
 // Why: in the Electron window the preload's one small bridge carries requests and events; this turns it into the same
@@ -16,13 +12,7 @@ export function createIpcTransport(bridge: StackdeckBridge): Transport {
   const listeners = new Set<(event: EngineEvent) => void>();
   const stopBridge = bridge.onEvent((payload) => {
     const event = decodeEvent(payload, 'the Stackdeck window');
-    for (const listener of [...listeners]) {
-      try {
-        listener(event);
-      } catch (error) {
-        console.error('an engine event listener failed', error);
-      }
-    }
+    dispatch(listeners, event);
   });
   const send = async (kind: 'command' | 'query', body: EngineCommand | EngineQuery): Promise<unknown> => {
     if (closed) throw new EngineError('unavailable', 'the transport is closed');
@@ -30,13 +20,7 @@ export function createIpcTransport(bridge: StackdeckBridge): Transport {
     return resultOf(await bridge.request({ id, kind, body }), id, 'the Stackdeck window');
   };
   return {
-    async command(command: EngineCommand): Promise<CommandResult> {
-      return validated(CommandResultSchema, await send('command', command), `the result of ${command.type}`);
-    },
-    async query<T extends EngineQuery['type']>(query: Extract<EngineQuery, { type: T }>): Promise<QueryResult<T>> {
-      const schema: ZodType = QueryResultSchemas[query.type];
-      return validated(schema, await send('query', query), `the result of ${query.type}`) as QueryResult<T>;
-    },
+    ...contractMethods(send),
     subscribe(listener) {
       listeners.add(listener);
       return () => { listeners.delete(listener); };

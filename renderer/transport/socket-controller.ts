@@ -1,4 +1,4 @@
-import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.ts';
+import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from '../../shared/common/backoff.ts';
 import type { ConnectionStatus } from './transport.ts';
 
 export interface SocketControllerOptions {

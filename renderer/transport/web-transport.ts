@@ -1,17 +1,6 @@
-import type { ZodType } from 'zod';
-import {
-  CommandResultSchema,
-  EngineError,
-  QueryResultSchemas,
-  type CommandResult,
-  type EngineCommand,
-  type EngineErrorBody,
-  type EngineEvent,
-  type EngineQuery,
-  type QueryResult,
-} from '../../shared/api/engine-contract.ts';
-import type { BackoffOptions } from './backoff.ts';
-import { decodeEvent, resultOf, validated } from './contract-decoding.ts';
+import { EngineError, type EngineCommand, type EngineErrorBody, type EngineEvent, type EngineQuery } from '../../shared/api/engine-contract.ts';
+import type { BackoffOptions } from '../../shared/common/backoff.ts';
+import { contractMethods, decodeEvent, dispatch, resultOf } from './contract-decoding.ts';
 import { createSocketController } from './socket-controller.ts';
 import type { Transport } from './transport.ts';
 
@@ -37,16 +26,7 @@ export function createWebTransport(options: WebTransportOptions): Transport {
   const socket = createSocketController({
     url: eventsUrl.href,
     backoff: options.backoff,
-    onMessage: (data) => {
-      const event = parseEvent(data);
-      for (const listener of [...eventListeners]) {
-        try {
-          listener(event);
-        } catch (error) {
-          console.error('an engine event listener failed', error);
-        }
-      }
-    },
+    onMessage: (data) => dispatch(eventListeners, parseEvent(data)),
   });
 
   const send = async (kind: 'command' | 'query', body: EngineCommand | EngineQuery): Promise<unknown> => {
@@ -74,13 +54,7 @@ export function createWebTransport(options: WebTransportOptions): Transport {
   };
 
   return {
-    async command(command: EngineCommand): Promise<CommandResult> {
-      return validated(CommandResultSchema, await send('command', command), `the result of ${command.type}`);
-    },
-    async query<T extends EngineQuery['type']>(query: Extract<EngineQuery, { type: T }>): Promise<QueryResult<T>> {
-      const schema: ZodType = QueryResultSchemas[query.type];
-      return validated(schema, await send('query', query), `the result of ${query.type}`) as QueryResult<T>;
-    },
+    ...contractMethods(send),
     subscribe(listener) {
       eventListeners.add(listener);
       return () => { eventListeners.delete(listener); };

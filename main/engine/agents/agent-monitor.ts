@@ -4,7 +4,7 @@ import { AgentEventSchema, AgentRunSchema, type AgentEvent, type AgentScenario }
 import type { AgentMonitorStatus, AgentRunsView } from '../../../shared/api/agent-runs-view.ts';
 import { EngineError, type EngineErrorBody } from '../../../shared/api/engine-contract.ts';
 import type { Profile } from '../../../shared/config/profile.ts';
-import { DEFAULT_BACKOFF, reconnectDelay, type BackoffOptions } from './reconnect-backoff.ts';
+import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from '../../../shared/common/backoff.ts';
 import { createRunTable } from './run-table.ts';
 
 export const DEV_LOGIN_EMAIL = 'qa@stackdeck.local';
@@ -383,7 +383,7 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
         continue;
       }
       failures++;
-      const delay = reconnectDelay(failures, backoff, random);
+      const delay = backoffDelay(failures - 1, backoff, random);
       setStatus('disconnected', `${outcome.reason}; retrying in ${(delay / 1000).toFixed(1)} s`);
       await pause(delay);
     }
