@@ -13,9 +13,12 @@ export const invalidValue: Rule = (context) =>
 function typeProblems(variable: ResolvedVariable, service: ResolvedService, context: ValidationContext): Finding[] {
   // Schema defaults are ours and tested to parse; skipping them saves a third of the zod work on a large stack.
   if (!variable.spec || !isSet(variable) || variable.source?.kind === 'default') return [];
+  const parsed = variable.spec.schema.safeParse(variable.value);
+  const wrongProfile = variable.key === 'ENVIRONMENT' && variable.value !== context.profile;
+  if (parsed.success && !wrongProfile) return [];
+  // Located only when there is something to say: most values are fine, and a place costs a string to build.
   const place = locate(variable, context);
   const base = { rule: 'invalid-value' as const, service: service.service, key: variable.key, file: place.file, line: place.line };
-  const parsed = variable.spec.schema.safeParse(variable.value);
   if (!parsed.success) {
     const reason = parsed.error.issues[0]?.message ?? 'is not valid';
     const shown = variable.secret ? '' : ` (${JSON.stringify(truncate(maskValue(variable.value, false)))})`;
@@ -26,7 +29,7 @@ function typeProblems(variable: ResolvedVariable, service: ResolvedService, cont
       suggestion: `Fix the value: ${variable.spec.description}`,
     }];
   }
-  if (variable.key === 'ENVIRONMENT' && variable.value !== context.profile) {
+  if (wrongProfile) {
     return [{
       ...base,
       severity: 'error',
