@@ -34,9 +34,9 @@ export async function startEngine(options: StartEngineOptions): Promise<Engine> 
     services: Object.entries(stack.services).map(([name, spec]) => ({ name, envDir: spec.envDir, schema: spec.schema })),
     displayPath,
   });
-  // A person reads a few screens a second: each subscriber (a dashboard, `up`) gets at most 1,000 lines / 256 KB a
+  // A person reads a few screens a second: each subscriber (a dashboard, `up`) gets at most 500 lines / 128 KB a
   // delivery (~30 a second) and a skipped count for the rest, so a 20 MB/s flood cannot swamp a page.
-  const logs = new LogHub({ stateDir, subscriber: { maxLines: 1_000, maxBytes: 256 * 1024 } });
+  const logs = new LogHub({ stateDir, subscriber: { maxLines: 500, maxBytes: 128 * 1024 } });
   return createEngine({
     root: options.root,
     stack,
