@@ -415,11 +415,15 @@ describe('main.ts', () => {
     window.maximized = true;
     window.emit('resize');
     const stateFile = join(root, '.stackdeck', 'window-state.json');
-    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toEqual({ x: 120, y: 80, width: 1111, height: 777, maximized: true });
+    // Saved once the window has been still for a moment (debounced), so wait for it.
+    const saved = () => { try { return readFileSync(stateFile, 'utf8'); } catch { return ''; } };
+    await waitFor(() => saved().includes('"x":120'), 'the first save', TIMEOUT);
+    expect(JSON.parse(saved())).toEqual({ x: 120, y: 80, width: 1111, height: 777, maximized: true });
     window.normalBounds = { x: 130, y: 90, width: 1111, height: 777 };
     window.maximized = false;
     window.emit('move');
-    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toEqual({ x: 130, y: 90, width: 1111, height: 777, maximized: false });
+    await waitFor(() => saved().includes('"x":130'), 'the second save', TIMEOUT);
+    expect(JSON.parse(saved())).toEqual({ x: 130, y: 90, width: 1111, height: 777, maximized: false });
 
     fake.state.app.emit('before-quit', fake.event());
     await waitFor(() => fake.state.exits.length > 0, 'the first launch to exit', TIMEOUT);

@@ -71,15 +71,29 @@ if (!app.requestSingleInstanceLock()) {
     });
     if (bounds.maximized) window.maximize();
     window.once('ready-to-show', () => window?.show());
-    const remember = () => {
+    // Saved once the window has been still for a moment, not on every pixel of a drag.
+    let saveTimer: NodeJS.Timeout | undefined;
+    const save = () => {
+      clearTimeout(saveTimer);
       if (window && !window.isDestroyed()) saveWindowBounds(boundsFile, { ...window.getNormalBounds(), maximized: window.isMaximized() });
+    };
+    const remember = () => {
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(save, 500);
     };
     window.on('resize', remember);
     window.on('move', remember);
+    window.on('close', save);
     // A crashed or reloaded page never touches the services: the engine lives here, the page just reconnects.
+    // A page that keeps crashing is reloaded at most three times a minute, never in a loop.
+    const crashes: number[] = [];
     window.webContents.on('render-process-gone', (_event, details) => {
-      log('the dashboard page crashed; reloading it', new Error(details.reason));
-      if (!quitting) window?.webContents.reload();
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length > 0 && (crashes[0] ?? now) < now - 60_000) crashes.shift();
+      const reload = !quitting && crashes.length <= 3;
+      log(reload ? 'the dashboard page crashed; reloading it' : 'the dashboard page keeps crashing; not reloading it again (the services keep running; restart Stackdeck)', new Error(details.reason));
+      if (reload) window?.webContents.reload();
     });
     void window.loadURL(APP_URL);
   };
