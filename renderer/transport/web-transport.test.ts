@@ -177,6 +177,8 @@ describe('createWebTransport: events and connection status', () => {
     const transport = transportFor(test.base, test.server.token);
     const statuses = statusesOf(transport);
     await waitFor(() => test.engine.listenerCount() === 1, 'the event socket');
+    // The server subscribes before the browser side has seen 'open'; wait for both ends.
+    await waitFor(() => statuses.at(-1) === 'active', 'the transport to see the socket open');
     transport.close();
     await waitFor(() => test.engine.listenerCount() === 0, 'the server to see the socket go');
     const error = await engineErrorOf(transport.query({ type: 'stackState' }));
