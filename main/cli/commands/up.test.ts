@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDirsForEachTest } from '../../../shared/config/testing/temp-dirs-per-test.ts';
 import { eventually, node } from '../../engine/testing/test-stack.ts';
+import { spawnUp } from '../testing/spawn-up.ts';
 
-const BIN = fileURLToPath(new URL('../bin.js', import.meta.url));
 const tempDir = tempDirsForEachTest();
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -20,19 +19,10 @@ const STACK = {
   },
 };
 
-// `stackdeck up --json` as a user runs it: a real launcher process whose JSON lines we read as they come.
 function up(root: string) {
-  const child = spawn(process.execPath, [BIN, 'up', '--json'], { cwd: root, env: { PATH: process.env.PATH, HOME: root }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  const events: Record<string, unknown>[] = [];
-  let partial = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) events.push(JSON.parse(line) as Record<string, unknown>);
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, events, exited };
+  const launcher = spawnUp(root);
+  children.push(launcher.child);
+  return launcher;
 }
 
 const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -1,0 +1,114 @@
+import { fileURLToPath } from 'node:url';
+import { WebSocket } from 'ws';
+import { sampleRss } from '../../bench/logs/sample-rss.ts';
+import { startUi } from '../../e2e/support/stackdeck-ui.ts';
+import { EngineEventSchema } from '../../shared/api/engine-contract.ts';
+import { pollUntil } from '../support/bounded-poll.ts';
+
+const FIXTURES = fileURLToPath(new URL('../support/fixtures/', import.meta.url));
+const TICK_MS = 100;
+
+export interface FloodFigures {
+  floodBytes: number;
+  floodSeconds: number;
+  launcherRssMiBBefore: number;
+  launcherRssMiBPeak: number;
+  launcherRssMiBAfter: number;
+  // The ticker's lines over the flood: printed, delivered live over the WebSocket, reported skipped, and the longest
+  // wait between two delivered ones (ticks come every 100 ms).
+  tickerPrinted: number;
+  tickerDelivered: number;
+  tickerSkipped: number;
+  tickerLongestGapMs: number;
+  // The ticker's own backlog after the flood still holds its recent lines, in order (goal: true).
+  tickerBacklogIntact: boolean;
+  apiSlowestMs: number;
+}
+
+// Why: a service printing garbage, endless lines and a gigabyte must cost the launcher bounded memory and must not
+// silence the other service: the real launcher (`stackdeck ui`) runs both while a dashboard client listens.
+export async function floodLauncher(totalBytes: number): Promise<FloodFigures> {
+  const service = (script: string, env: string) => ({ command: ['node', `${FIXTURES}${script}`], envDir: env });
+  const ui = await startUi({
+    'stackdeck.json': JSON.stringify({ services: { flooder: service('flood-mixed.mjs', 'flooder'), ticker: service('ticker.mjs', 'ticker') } }),
+    'flooder/.env': `FLOOD_TOTAL_BYTES=${totalBytes}\n`,
+    'ticker/.env': `TICK_MS=${TICK_MS}\n`,
+  });
+  const { port, token } = parseUrl(ui.url);
+  const request = async (body: object) => {
+    const started = performance.now();
+    const response = await fetch(`http://127.0.0.1:${port}/api/request`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ id: '1', ...body }), signal: AbortSignal.timeout(20_000),
+    });
+    return { body: (await response.json()) as { ok: boolean; result?: unknown }, ms: performance.now() - started };
+  };
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/api/events?token=${token}`);
+  socket.on('error', () => {});
+  const ticks: { at: number; seq: number }[] = [];
+  let tickerSkipped = 0;
+  socket.on('message', (data) => {
+    const event = EngineEventSchema.safeParse(JSON.parse(String(data)));
+    if (!event.success || event.data.type !== 'log' || event.data.chunk.service !== 'ticker') return;
+    tickerSkipped += event.data.chunk.skipped;
+    for (const line of event.data.chunk.lines) {
+      const tick = /^tick (\d+)$/.exec(line.text);
+      if (tick) ticks.push({ at: Date.now(), seq: Number(tick[1]) });
+    }
+  });
+  try {
+    await new Promise((resolve, reject) => { socket.once('open', resolve); socket.once('error', reject); });
+    const pid = ui.child.pid ?? 0;
+    const rss = sampleRss(() => pid);
+    const before = rss.stop().lastMiB ?? 0;
+    const sampler = sampleRss(() => pid);
+    await request({ kind: 'command', body: { type: 'start' } });
+    const startedAt = Date.now();
+    let apiSlowestMs = 0;
+    const finished = await waitForFloodDone(request, (ms) => { apiSlowestMs = Math.max(apiSlowestMs, ms); }, 300_000);
+    const floodSeconds = (Date.now() - startedAt) / 1000;
+    if (!finished) throw new Error('the flood did not finish within 300 s');
+    // A few more ticks after the flood, then the ticker's own backlog.
+    const lastSeq = ticks.at(-1)?.seq ?? 0;
+    await pollUntil(() => (ticks.at(-1)?.seq ?? 0) >= lastSeq + 5, 10_000);
+    const samples = sampler.stop();
+    const backlog = await request({ kind: 'query', body: { type: 'logBacklog', service: 'ticker', limit: 50 } });
+    const backlogTicks = ((backlog.body.result as { lines?: { text: string }[] } | undefined)?.lines ?? [])
+      .flatMap((line) => /^tick (\d+)$/.exec(line.text)?.[1] ?? []).map(Number);
+    const gaps = ticks.slice(1).map((tick, index) => tick.at - (ticks[index]?.at ?? tick.at));
+    return {
+      floodBytes: totalBytes,
+      floodSeconds,
+      launcherRssMiBBefore: Math.round(before),
+      launcherRssMiBPeak: Math.round(samples.peakMiB ?? 0),
+      launcherRssMiBAfter: Math.round(samples.lastMiB ?? 0),
+      tickerPrinted: ticks.at(-1)?.seq ?? 0,
+      tickerDelivered: new Set(ticks.map((tick) => tick.seq)).size,
+      tickerSkipped,
+      tickerLongestGapMs: Math.max(0, ...gaps),
+      tickerBacklogIntact: backlogTicks.length > 10 && backlogTicks.every((seq, index) => index === 0 || seq === (backlogTicks[index - 1] ?? 0) + 1),
+      apiSlowestMs: Math.round(apiSlowestMs),
+    };
+  } finally {
+    socket.close();
+    await ui.stop();
+  }
+}
+
+// The flooder says "flood done" on stderr as its last line; its backlog is asked every half second (the API must answer).
+async function waitForFloodDone(request: (body: object) => Promise<{ body: { result?: unknown }; ms: number }>, onLatency: (ms: number) => void, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const answer = await request({ kind: 'query', body: { type: 'logBacklog', service: 'flooder', limit: 3 } });
+    onLatency(answer.ms);
+    const lines = (answer.body.result as { lines?: { text: string }[] } | undefined)?.lines ?? [];
+    if (lines.some((line) => /flood done/.test(line.text))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}
+
+function parseUrl(url: string): { port: number; token: string } {
+  const parsed = new URL(url);
+  return { port: Number(parsed.port), token: parsed.searchParams.get('token') ?? '' };
+}
