@@ -52,6 +52,8 @@ export class ServiceRunner {
   #healthTimer: NodeJS.Timeout | null = null;
   #wantRunning = false;
   #starting: Promise<void> | null = null;
+  // When the last stop sent SIGTERM: an exit by SIGKILL a grace period later means the service ignored it.
+  #termSentAt: number | null = null;
 
   constructor(name: string, spec: StackServiceSpec, context: RunnerContext) {
     this.name = name;
@@ -102,6 +104,7 @@ export class ServiceRunner {
       return;
     }
     this.#set('stopping', `SIGTERM, then SIGKILL after ${this.spec.stopGraceSeconds} s`);
+    this.#termSentAt = Date.now();
     await running.stop(this.spec.stopGraceSeconds * 1000);
     await this.#starting;
   }
@@ -235,9 +238,12 @@ export class ServiceRunner {
     this.#context.onStopped(this.name);
     void removeDiscovery(this.#context.root, this.name).catch(() => {});
     if (stopped) {
-      this.#context.logs.system(this.name, `stopped (${describeExit(exit)})`);
+      const graceMs = this.spec.stopGraceSeconds * 1000;
+      const forced = exit.signal === 'SIGKILL' && this.#termSentAt !== null && Date.now() - this.#termSentAt >= graceMs - 20;
+      const note = forced ? `did not stop within ${this.spec.stopGraceSeconds} s of SIGTERM, so it was killed with SIGKILL` : null;
+      this.#context.logs.system(this.name, note ?? `stopped (${describeExit(exit)})`);
       this.port = null;
-      this.#set('stopped', null);
+      this.#set('stopped', note);
       return;
     }
     this.restarts = restartsAfterStablePeriod(this.spec.restart, this.restarts, Date.now() - startedAt);
