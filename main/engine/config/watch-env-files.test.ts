@@ -72,6 +72,17 @@ describe('watchEnvFiles', () => {
     await seen(path);
   });
 
+  it('reports a directory turned back into a file step by step, and edits after it (chokidar alone misses these)', async () => {
+    const root = tempDir({ 'services/auth/.env': 'A=1\n' });
+    const path = join(root, 'services/auth/.env');
+    const { batches, seen } = await watching({ root });
+    for (const step of [() => rmSync(path), () => mkdirSync(path), () => { rmSync(path, { recursive: true }); writeFileSync(path, 'A=2\n'); }, () => writeFileSync(path, 'A=3\n')]) {
+      batches.length = 0;
+      step();
+      await seen(path);
+    }
+  });
+
   it('reports a .env.local created later', async () => {
     const root = tempDir({ 'services/backend/.env': 'A=1\n' });
     const { seen } = await watching({ root });

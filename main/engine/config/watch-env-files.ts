@@ -72,6 +72,9 @@ export function watchEnvFiles(options: WatchEnvFilesOptions): EnvFileWatcher {
     // naming one says so for sure (even when the new folder got the old one's inode and birth time).
     watcher.on('raw', (type, name, details) => {
       const path = rawEventPath(name, details);
+      // Chokidar misses a directory replaced by a file of the same name (no unlinkDir, no add, no later change):
+      // the OS's own event on the env folder still names the file, so it is reported from here too.
+      if (path !== undefined && isEnvFilePath(plan, path)) batcher.add(path);
       if (type === 'rename' && path !== undefined && plan.chain.has(path) && renamed.size < MAX_PATHS_PER_BATCH) renamed.add(path);
       scheduleCheck();
     });
