@@ -5,6 +5,7 @@ import { removeDiscovery, writeDiscovery } from '../discovery/discovery-files.ts
 import { resolveProgram } from '../process/resolve-command.ts';
 import { spawnServiceProcess, type ExitStatus, type KeeperProcess, type ServiceProcess } from '../process/spawn-service-process.ts';
 import type { ProcessStats } from './process-stats.ts';
+import { portTakenNote } from './port-taken-note.ts';
 import { watchReadiness } from './readiness.ts';
 import { decideRestart, describeExit, restartsAfterStablePeriod } from './restart-policy.ts';
 
@@ -231,6 +232,7 @@ export class ServiceRunner {
     cancelReadiness?.();
     this.#process = null;
     if (this.#healthTimer) clearTimeout(this.#healthTimer);
+    const diedBeforeListening = this.state === 'starting' ? this.port : null;
     const stopped = this.state === 'stopping' || !this.#wantRunning;
     this.pid = null;
     this.stats = null;
@@ -259,6 +261,7 @@ export class ServiceRunner {
       findings: this.#context.findingsFor(this.name).filter((finding) => finding.severity !== 'info'),
       restartAt: restartAt?.toISOString() ?? null,
     };
+    if (diedBeforeListening !== null) void this.#explainLostPort(this.lastCrash, diedBeforeListening);
     this.#context.logs.system(this.name, `${describeExit(exit)}; ${decision.restart ? `restarting in ${decision.delayMs} ms (attempt ${decision.attempt} of ${this.spec.restart.maxRestarts})` : `not restarting: ${decision.reason}`}`);
     if (!decision.restart) {
       this.port = null;
@@ -271,6 +274,15 @@ export class ServiceRunner {
       this.#restartTimer = null;
       if (this.#wantRunning) void this.start();
     }, decision.delayMs);
+  }
+
+  // Added to the crash record once known: the check reads /proc, and the exit is handled without waiting for it.
+  async #explainLostPort(crash: CrashRecord, port: number): Promise<void> {
+    const note = await portTakenNote(this.name, port).catch(() => undefined);
+    if (!note || this.lastCrash !== crash) return;
+    crash.reason = `${crash.reason}; ${note}`;
+    this.#context.logs.system(this.name, `${note}${this.state === 'restarting' ? '; the restart takes another port' : ''}`);
+    this.#context.onChange(this);
   }
 
   // A method, not an inline comparison: the state changes across awaits, which narrowing does not see.
