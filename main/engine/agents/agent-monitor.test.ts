@@ -7,6 +7,7 @@ import type { AgentEvent, AgentRun } from '../../../shared/api/agent-events.ts';
 import type { AgentRunView, AgentRunsView } from '../../../shared/api/agent-runs-view.ts';
 import { post, spawnService, type SpawnedService } from '../../../services/testing/spawn-service.ts';
 import { AgentRunsError, createAgentMonitor, type AgentMonitor, type AgentMonitorOptions } from './agent-monitor.ts';
+import { LOST_WITH_BACKEND } from './run-table.ts';
 
 // Beat 0.1 s, unresponsive after 0.25 s of silence, dead after 0.6 s, timed out after 1.2 s.
 const FAST = { AGENT_HEARTBEAT_INTERVAL: '0.1', AGENT_HEARTBEAT_TIMEOUT: '0.6', AGENT_EXECUTION_TIMEOUT: '1.2' };
@@ -198,7 +199,7 @@ describe('agent monitor, with a real auth service and backend', () => {
 
     await until('reconnected with the new backend\'s run', monitor, () => monitor.view().status === 'connected' && runIn(monitor, earlyId)?.known === true, 20_000);
     expect(runIn(monitor, earlyId)).toMatchObject({ agent_name: 'qa-early', state: expect.stringMatching(/^(PENDING|RUNNING)$/) });
-    expect(runIn(monitor, slowId)).toBeUndefined();
+    expect(runIn(monitor, slowId)).toMatchObject({ state: 'RUNNING', known: false, error: LOST_WITH_BACKEND });
     expect(runIn(monitor, normalId)).toMatchObject({ state: 'COMPLETED', known: true });
     expect(monitor.stats().connections).toBe(2);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent, AgentRun } from '../../../shared/api/agent-events.ts';
-import { createRunTable, isTerminalState } from './run-table.ts';
+import { LOST_WITH_BACKEND, createRunTable, isTerminalState } from './run-table.ts';
 
 const at = (second: number) => new Date(Date.UTC(2025, 0, 1, 12, 0, second)).toISOString();
 const header = (runId: string, second: number, lastBeat: number | null) => ({ run_id: runId, agent_name: `agent-${runId}`, timestamp: at(second), last_heartbeat_at: lastBeat === null ? null : at(lastBeat) });
@@ -81,18 +81,30 @@ describe('run table', () => {
     expect(byId(runs.list())).toMatchObject({ live: { heartbeats: 5, known: true }, done: { state: 'COMPLETED', known: true } });
   });
 
-  it('drops unknown active runs a new list does not hold, keeping finished history and runs seen on this connection', () => {
+  it('keeps unknown active runs a new list does not hold as lost (unknown, saying why), besides finished history and runs seen on this connection', () => {
     const runs = table();
     runs.applyEvent(started('old'));
     runs.applyEvent(started('finished'));
     runs.applyEvent(completed('finished', 1));
     runs.markActiveUnknown();
     runs.applySnapshot([listed('new')]);
-    expect(runs.list().map((run) => run.run_id).sort()).toEqual(['finished', 'new']);
+    expect(byId(runs.list())).toMatchObject({
+      old: { state: 'PENDING', known: false, error: LOST_WITH_BACKEND },
+      finished: { state: 'COMPLETED', known: true, error: null },
+      new: { known: true, error: null },
+    });
     // Started after the list was read: known, so a later list without it does not remove it.
     runs.applyEvent(started('fresh', 2));
     runs.applySnapshot([listed('new')]);
-    expect(runs.list().map((run) => run.run_id).sort()).toEqual(['finished', 'fresh', 'new']);
+    expect(runs.list().map((run) => run.run_id).sort()).toEqual(['finished', 'fresh', 'new', 'old']);
+  });
+
+  it('counts lost runs as history: the oldest of them go first when history is full', () => {
+    const runs = table(2);
+    for (const id of ['a', 'b', 'c']) runs.applyEvent(started(id));
+    runs.markActiveUnknown();
+    runs.applySnapshot([]);
+    expect(runs.list().map((run) => run.run_id).sort()).toEqual(['b', 'c']);
   });
 
   it('keeps what this connection\'s events already said when a list is older than them', () => {

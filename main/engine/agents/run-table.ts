@@ -8,6 +8,8 @@ export interface RunTableOptions {
   maxActiveRuns: number;
 }
 
+export const LOST_WITH_BACKEND = 'lost: the backend that ran it went away (killed or restarted) and the new one does not know it; its outcome is unknown';
+
 // What applying one event did: 'stale' when the table already knew better, 'unknown_run' when no such run is held.
 export type EventOutcome = 'applied' | 'stale' | 'unknown_run';
 
@@ -112,11 +114,15 @@ export function createRunTable(options: RunTableOptions): RunTable {
     },
 
     // The backend's list is the truth for what it holds; active runs it no longer holds and that were only
-    // remembered from an earlier connection (known: false) are gone with the backend that ran them.
+    // remembered from an earlier connection (known: false) went down with the backend that ran them. They stay
+    // listed, unknown, saying so: QA started them and must see what became of them, not have them vanish.
     applySnapshot(listed) {
       const ids = new Set(listed.map((run) => run.run_id));
       for (const [runId, run] of runs) {
-        if (!run.known && !isTerminalState(run.state) && !ids.has(runId)) runs.delete(runId);
+        if (!run.known && !isTerminalState(run.state) && !ids.has(runId) && !finished.has(runId)) {
+          run.error = LOST_WITH_BACKEND;
+          markFinished(runId);
+        }
       }
       const byEnd = [...listed].sort((a, b) => (a.ended_at ?? '').localeCompare(b.ended_at ?? ''));
       for (const fresh of byEnd) {
