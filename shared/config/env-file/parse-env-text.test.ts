@@ -1,16 +1,7 @@
-import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseEnvText } from './parse-env-text.ts';
-
-const dotenv = createRequire(import.meta.url)('dotenv') as { parse: (src: string) => Record<string, string> };
-
-// What dotenv keeps: the last value of each key, as our entries say it.
-function lastValues(text: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const entry of parseEnvText(text, '.env').entries) values[entry.key] = entry.value;
-  return values;
-}
+import { dotenv, envFileText, lastValues } from './testing/env-text-arbitraries.ts';
 
 const CORPUS: Record<string, string> = {
   basic: 'A=1\nB=two\n',
@@ -94,16 +85,7 @@ describe('parseEnvText', () => {
     expect(lastValues('A=$(whoami)\nB="${HOME}"\n')).toEqual({ A: '$(whoami)', B: '${HOME}' });
   });
 
-  // Lines built from the grammar's own pieces, so that the generator hits its corners often.
-  const key = fc.stringMatching(/^[A-Za-z_][\w.-]{0,6}$/);
-  const piece = fc.constantFrom('=', ':', ': ', ' = ', '"', "'", '`', '#', ' #', '\\n', '\\"', ' ', '\t', 'export ', 'x', 'y z', '$(a)', '\r\n', '\n', '\r', '\uFEFF', 'é');
-  const line = fc.oneof(
-    fc.tuple(fc.constantFrom('', 'export ', '  '), key, fc.constantFrom('=', ' = ', ': ', ':'), fc.array(piece, { maxLength: 6 }))
-      .map(([prefix, k, sep, rest]) => `${prefix}${k}${sep}${rest.join('')}`),
-    fc.array(piece, { maxLength: 8 }).map((parts) => parts.join('')),
-    fc.string({ maxLength: 20 }),
-  );
-  const file = fc.array(line, { maxLength: 12 }).map((lines) => lines.join('\n'));
+  const file = envFileText();
 
   it('agrees with dotenv on generated files (differential, fast-check)', () => {
     fc.assert(fc.property(file, (text) => {
