@@ -42,4 +42,15 @@ describe('parseEngineRequest', () => {
   it('quotes at most a short excerpt of what was sent', () => {
     expect(messageFor({ id: 'a', kind: 'x'.repeat(10_000), body: {} }).length).toBeLessThan(200);
   });
+
+  // Regression: a deeply nested, cyclic or BigInt discriminator made the excerpt's JSON.stringify throw (HTTP 500, a rejected IPC call).
+  it('refuses a kind or type that is not a string by saying so, whatever it holds', () => {
+    const deep: unknown = JSON.parse(`${'['.repeat(20_000)}${']'.repeat(20_000)}`);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(messageFor({ id: 'a', kind: deep, body: {} })).toBe('kind: the request kind must be a string, not an array; expected one of command, query');
+    expect(messageFor({ id: 'a', kind: 'query', body: { type: cyclic } })).toMatch(/^body\.type: the query type must be a string, not an object; expected one of stackState, /);
+    expect(messageFor({ id: 'a', kind: 10n, body: {} })).toBe('kind: the request kind must be a string, not a bigint; expected one of command, query');
+    expect(messageFor({ id: 'a', kind: 'command', body: { type: 7 } })).toMatch(/^body\.type: the command type must be a string, not a number; expected one of start, /);
+  });
 });

@@ -17,7 +17,10 @@ function describeIssue(issue: z.core.$ZodIssue, body: unknown): string {
     const given = valueAt(body, issue.path);
     const what = issue.discriminator === 'kind' ? 'request kind' : `${String(valueAt(body, ['kind']))} type`;
     const expected = 'options' in issue && Array.isArray(issue.options) ? `; expected one of ${issue.options.map(String).join(', ')}` : '';
-    return given === undefined ? `${where}: missing ${what}${expected}` : `${where}: unknown ${what} ${quote(given)}${expected}`;
+    if (given === undefined) return `${where}: missing ${what}${expected}`;
+    // Only a string is quoted back: an array, object or BigInt is named by its type (stringifying it may throw or be huge).
+    if (typeof given !== 'string') return `${where}: the ${what} must be a string, not ${typeName(given)}${expected}`;
+    return `${where}: unknown ${what} ${quote(given)}${expected}`;
   }
   return `${where}: ${issue.message}`;
 }
@@ -32,7 +35,14 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 // Only a short excerpt of what the caller sent goes back into the message.
-function quote(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+function quote(value: string): string {
+  const text = JSON.stringify(value.slice(0, 61));
   return text.length > 60 ? `${text.slice(0, 60)}...` : text;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
