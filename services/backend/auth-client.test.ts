@@ -137,6 +137,16 @@ describe('createAuthClient: validate', () => {
     await client.validate('a');
     expect(auth.requests).toHaveLength(4);
   });
+
+  // Regression: a bearer token over auth's 8192-character limit made auth answer 400, which the backend read as
+  // "auth unreachable" and answered 503 for a caller's bad input.
+  it('takes auth refusing the token itself (400) as an invalid token, not an unreachable auth', async () => {
+    const auth = await fakeAuth((_, response) => json(response, 400, { error: 'invalid_request', message: 'token: token is too long' }));
+    const client = clientFor(auth.url);
+    expect(await client.validate('t'.repeat(9_000))).toEqual({ valid: false, user_id: null, permissions: [], reason: 'malformed' });
+    expect(await client.validate('t'.repeat(9_000))).toMatchObject({ valid: false });
+    expect(auth.requests).toHaveLength(2);
+  });
 });
 
 describe('createAuthClient: failures are AuthUnreachable', () => {

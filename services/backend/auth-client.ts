@@ -52,6 +52,8 @@ export function createAuthClient(options: AuthClientOptions) {
         body: JSON.stringify({ token }),
       });
       if (response.status === 401) throw new AuthUnreachable('auth service refused our service credentials: SERVICE_SECRET differs between auth and backend');
+      // 400: auth refused the token itself (too long for it): the caller's bad token, not an auth failure.
+      if (response.status === 400) return { valid: false, user_id: null, permissions: [], reason: 'malformed' };
       if (!response.ok) throw new AuthUnreachable(`auth service answered ${response.status}`);
       const parsed = VerdictSchema.safeParse(await response.json().catch(() => undefined));
       if (!parsed.success) throw new AuthUnreachable('auth service answered something that is not a verdict');
