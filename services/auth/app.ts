@@ -6,7 +6,8 @@ import { serviceHealth } from '../../shared/service/service-health.ts';
 import { SERVICE_ID_HEADER, SERVICE_SECRET_HEADER, secretsMatch } from '../../shared/service/service-credentials.ts';
 import { issueToken, verifyToken } from './tokens.ts';
 
-const DevLoginSchema = z.object({ email: z.email('email must be an email address') }).strict();
+// 254: the longest address SMTP carries (RFC 5321); a longer one would make a token too long for /auth/validate.
+const DevLoginSchema = z.object({ email: z.email('email must be an email address').max(254, 'email is at most 254 characters') }).strict();
 const ValidateSchema = z.object({ token: z.string().min(1, 'token must not be empty').max(8192, 'token is too long') }).strict();
 
 // The auth service: dev login (development/test only), token validation for other services, health.

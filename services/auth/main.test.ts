@@ -98,6 +98,16 @@ describe('auth service (a real process)', () => {
     expect((await fetch(`${service.url}/health`)).status).toBe(200);
   });
 
+  // Regression: any email up to the body limit was accepted, and its token was too long for /auth/validate to take.
+  it('refuses a dev login email longer than an address can be, and the token of a long real one validates', async () => {
+    const service = await auth();
+    expect(await post(`${service.url}/auth/dev/login`, { email: `${'x'.repeat(6_000)}@example.com` }))
+      .toMatchObject({ status: 400, body: { error: 'invalid_request', message: 'email: email is at most 254 characters' } });
+    const long = await post(`${service.url}/auth/dev/login`, { email: `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(50)}.example` });
+    expect(long.status).toBe(200);
+    expect((await post(`${service.url}/auth/validate`, { token: long.body.access_token }, caller)).body).toMatchObject({ valid: true });
+  });
+
   // Deployed hosts may not be localhost, yet tests reach nothing beyond this machine: its own name is both.
   it.skipIf(!LOCAL_NAME)('has no dev login outside development and test', async () => {
     const service = await auth({ env: { ENVIRONMENT: 'staging', ...deployedConfig(LOCAL_NAME ?? '') } });
