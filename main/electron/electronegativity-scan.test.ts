@@ -41,6 +41,16 @@ describe('parseFindings', () => {
     ]);
   });
 
+  // Regression: electronegativity writes its header and its rows with two racing writes; now and then the header lands
+  // over the first row. That row was read as a finding of severity 'it may not be valid."', so a garbled MEDIUM or HIGH
+  // finding would have passed the gate unseen.
+  it('refuses a report whose header overwrote the start of a row', () => {
+    const garbled = `${HEADER}\n CSP, it may not be valid.",${WIKI}/CSP_GLOBAL_CHECK\n` +
+      `PRELOAD_JS_CHECK,"MEDIUM","FIRM","main.ts","56:8","preload: join(HERE, 'preload.cjs'),","Review the use of preload scripts",${WIKI}/PRELOAD_JS_CHECK\n`;
+    expect(() => parseFindings(garbled)).toThrow(/garbled report: row 1 /);
+    expect(() => parseFindings(`${HEADER}\nA_CHECK,"SEVERE","FIRM","a.ts","1:1","x","d",${WIKI}/A_CHECK\n`)).toThrow(/garbled report/);
+  });
+
   it('finds nothing in a report with only its header, or an empty one', () => {
     expect(parseFindings(`${HEADER}\n`)).toEqual([]);
     expect(parseFindings('')).toEqual([]);

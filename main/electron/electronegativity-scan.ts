@@ -19,11 +19,17 @@ export interface ScanFinding {
   sample: string;
 }
 
-// electronegativity's CSV, one finding a row (quoted fields may hold commas).
+const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+const SCAN_ATTEMPTS = 5;
+
+// electronegativity's CSV, one finding a row (quoted fields may hold commas). A row that is not a finding (the CLI's
+// racing writes sometimes put its header over the first row) throws: a garbled finding must never pass as harmless.
 export function parseFindings(csv: string): ScanFinding[] {
-  return csv.split('\n').slice(1).filter((line) => line.trim() !== '').map((line) => {
+  return csv.split('\n').slice(1).filter((line) => line.trim() !== '').map((line, index) => {
     const fields = [...line.matchAll(/"((?:[^"]|"")*)"|([^,]+)|(?<=,)(?=,|$)/g)].map((match) => (match[1] ?? match[2] ?? '').replace(/""/g, '"').trim());
-    return { check: fields[0] ?? '', severity: fields[1] ?? '', confidence: fields[2] ?? '', file: fields[3] ?? '', location: fields[4] ?? '', sample: fields[5] ?? '' };
+    const finding = { check: fields[0] ?? '', severity: fields[1] ?? '', confidence: fields[2] ?? '', file: fields[3] ?? '', location: fields[4] ?? '', sample: fields[5] ?? '' };
+    if (!/^[A-Z0-9_]+$/.test(finding.check) || !SEVERITIES.includes(finding.severity)) throw new Error(`garbled report: row ${index + 1} is not a finding: ${line.slice(0, 120)}`);
+    return finding;
   });
 }
 
@@ -36,9 +42,17 @@ export function scanElectron(inputs: string[] = [shippedSources(join(ROOT, 'main
     try {
       const out = join(dir, 'findings.csv');
       const env = { ...process.env, NODE_OPTIONS: `--require ${JSON.stringify(join(ROOT, 'main/electron/electronegativity-offline.cjs'))}` };
-      const run = spawnSync(join(ROOT, 'node_modules/.bin/electronegativity'), ['-i', input, '-e', ELECTRON_VERSION, '-r', '-o', out], { encoding: 'utf8', timeout: 120_000, env });
-      if (run.status !== 0) throw new Error(`electronegativity failed on ${input} (${run.status === null ? 'timed out' : `exit ${run.status}`}): ${run.stderr}`);
-      findings.push(...parseFindings(readFileSync(out, 'utf8')));
+      // A garbled report is not trusted: the scan is run again, a bounded number of times.
+      for (let attempt = 1; ; attempt++) {
+        const run = spawnSync(join(ROOT, 'node_modules/.bin/electronegativity'), ['-i', input, '-e', ELECTRON_VERSION, '-r', '-o', out], { encoding: 'utf8', timeout: 120_000, env });
+        if (run.status !== 0) throw new Error(`electronegativity failed on ${input} (${run.status === null ? 'timed out' : `exit ${run.status}`}): ${run.stderr}`);
+        try {
+          findings.push(...parseFindings(readFileSync(out, 'utf8')));
+          break;
+        } catch (error) {
+          if (attempt >= SCAN_ATTEMPTS) throw error;
+        }
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
