@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MASK, looksSecret, maskEmbeddedCredentials, maskValue } from './mask.ts';
+import { MASK, embeddedCredentials, looksSecret, maskEmbeddedCredentials, maskValue } from './mask.ts';
 
 describe('looksSecret', () => {
   it.each(['JWT_SECRET_KEY', 'POSTGRES_PASSWORD', 'GITHUB_TOKEN', 'API_KEY', 'STRIPE_APIKEY', 'AWS_CREDENTIALS', 'PRIVATE_PEM', 'DB_PWD', 'KEY'])('treats %s as a secret', (key) => {
@@ -24,6 +24,21 @@ describe('maskEmbeddedCredentials', () => {
     ['http://127.0.0.1:8081', 'http://127.0.0.1:8081'],
   ])('masks %s', (input, expected) => {
     expect(maskEmbeddedCredentials(input)).toBe(expected);
+  });
+});
+
+describe('embeddedCredentials', () => {
+  it('names what masking hides, so a log line quoting the URL can be redacted too', () => {
+    expect(embeddedCredentials('redis://:hunter22@cache:6379/0')).toEqual(['hunter22']);
+    expect(embeddedCredentials('postgresql://user:p%40ssword@db/app?sslpassword=zzz&page=2')).toEqual(['p%40ssword', 'p@ssword', 'zzz']);
+    expect(embeddedCredentials('http://127.0.0.1:8081?page=2')).toEqual([]);
+  });
+
+  it('finds every password masking hides, whatever the password (fast-check)', () => {
+    const password = fc.string({ minLength: 4, maxLength: 30 }).filter((p) => !/[\s@]/.test(p));
+    fc.assert(fc.property(fc.constantFrom('postgresql', 'redis', 'https'), fc.constantFrom('', 'user'), password, (scheme, user, pw) => {
+      expect(embeddedCredentials(`${scheme}://${user}:${pw}@host:1/db`)).toContain(pw);
+    }));
   });
 });
 

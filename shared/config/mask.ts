@@ -19,6 +19,24 @@ export function maskEmbeddedCredentials(text: string): string {
     .replace(SECRET_QUERY_PARAMETER, (_, name: string) => `${name}${MASK}`);
 }
 
+// Why: a service may print a URL it was given (a connection string); the launcher redacts from its logs exactly what
+// maskEmbeddedCredentials would mask: each password (as written and decoded) and each secret query value.
+export function embeddedCredentials(text: string): string[] {
+  const found = [
+    ...[...text.matchAll(URL_CREDENTIALS)].map((match) => match[3] ?? ''),
+    ...[...text.matchAll(SECRET_QUERY_PARAMETER)].map((match) => match[2] ?? ''),
+  ];
+  return [...new Set(found.flatMap((value) => [value, decoded(value)]))].filter((value) => value !== '');
+}
+
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 // Why: one place decides what a value looks like in any output (UI, CLI, API, files).
 export function maskValue(value: string, secret: boolean): string {
   if (secret) return value === '' ? '' : MASK;

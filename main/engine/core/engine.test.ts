@@ -100,6 +100,19 @@ describe('engine supervision', () => {
     expect(started.engine.runners.get('worker')?.message).toMatch(/exited with code 3; not restarting: it was restarted 2 times \(maxRestarts 2\)/);
   }, 30_000);
 
+  it('redacts the password of a URL a service prints (REDIS_URL is not secret, its password is), in logs and crash records', async () => {
+    const leak = 'console.log("cache at " + process.env.REDIS_URL); console.error("db " + process.env.DB_URL); process.exit(3)';
+    const started = await stack({ services: { worker: { command: ['node', '-e', leak], envDir: 'worker', restart: { ...fastRestart, policy: 'never' } } } }, {
+      'worker/.env': 'REDIS_URL=redis://:cache-pa55word@127.0.0.1:1/0\nDB_URL=postgresql://app:db%40pa55word@127.0.0.1:1/app\n',
+    });
+    await started.engine.command({ type: 'start' });
+    await eventually(() => stateOf(started, 'worker') === 'crashed', 'the worker to exit', 20_000);
+    const logged = (await started.engine.query({ type: 'logBacklog', service: 'worker', limit: 100 })).lines.map((line) => line.text);
+    expect(logged).toEqual(expect.arrayContaining(['cache at redis://:***@127.0.0.1:1/0', 'db postgresql://app:***@127.0.0.1:1/app']));
+    const [crash] = await started.engine.query({ type: 'crashRecords', service: 'worker' });
+    expect(JSON.stringify(crash)).not.toMatch(/pa55word/);
+  }, 30_000);
+
   it('does not start a service whose dependency failed, and says why', async () => {
     const started = await stack({ services: {
       db: { command: node('crash.mjs'), envDir: 'db', port: { variable: 'PORT' }, readiness: { http: '/health', timeoutSeconds: 10 }, restart: { ...fastRestart, policy: 'never' } },

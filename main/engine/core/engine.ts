@@ -6,6 +6,7 @@ import {
 } from '../../../shared/api/engine-contract.ts';
 import type { CrashRecord, StackState } from '../../../shared/api/service-status.ts';
 import type { Finding } from '../../../shared/config/finding.ts';
+import { embeddedCredentials } from '../../../shared/config/mask.ts';
 import type { Profile } from '../../../shared/config/profile.ts';
 import type { StackFile } from '../../../shared/stack/stack-file-schema.ts';
 import type { AgentMonitor } from '../agents/agent-monitor.ts';
@@ -106,7 +107,10 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
         await config.setLauncherValues(service, serviceSpec ? launcherValues(serviceSpec, port, (peer) => runners.get(peer)?.url ?? null) : {});
         const resolved = config.inspection.services.find((entry) => entry.service === service);
         const values = config.valuesFor(service);
-        logs.setSecrets(service, resolved ? resolved.variables.filter((variable) => variable.secret && variable.value).map((variable) => variable.value as string) : []);
+        // Secret values whole, and the passwords inside any value (a REDIS_URL a service prints must not show its password).
+        logs.setSecrets(service, (resolved?.variables ?? []).flatMap((variable) => (variable.value
+          ? [...(variable.secret ? [variable.value] : []), ...embeddedCredentials(variable.value)]
+          : [])));
         return {
           env: childEnvironment({ resolved: values, parentEnv: parts.parentEnv, runId, exitWithStdin: serviceSpec?.exitWithStdin ?? false }),
           values,
