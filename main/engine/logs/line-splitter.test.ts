@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter, splitBlock, textToBlock } from './line-splitter.ts';
+import { createRedactor } from './redact-secrets.ts';
 
 // Feeds the chunks and the end of stream; the lines that came out, in order.
 function linesOf(chunks: Buffer[], maxLineBytes?: number): string[] {
@@ -101,6 +102,23 @@ describe('LineSplitter', () => {
     splitter.flush();
     expect(pieces).toBe(160);
     expect(longestPiece).toBe(DEFAULT_MAX_LINE_BYTES);
+  });
+
+  it('redacts a secret before cutting a long line, so no piece holds part of it, however the line arrives (fast-check)', () => {
+    const secret = 'db-pa55word-0123456789';
+    const redactor = createRedactor([secret]);
+    const maxLineBytes = 16;
+    // Filler before the secret puts it across any cut; a newline or none at the end (flush gives the last line).
+    const input = fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 20 }), fc.boolean()).map(([before, after, newline]) => `${'x'.repeat(before)}${secret}${'y'.repeat(after)}${newline ? '\n' : ''}`);
+    fc.assert(fc.property(input, fc.array(fc.nat(), { maxLength: 10 }), (text, cuts) => {
+      const blocks: string[] = [];
+      const splitter = new LineSplitter((block) => blocks.push(block), { maxLineBytes, redactor: () => redactor });
+      for (const chunk of chunked(Buffer.from(text), cuts)) splitter.push(chunk);
+      splitter.flush();
+      const pieces = blocks.flatMap(splitBlock);
+      expect(pieces.join('')).toBe(text.replace(secret, '***').replace('\n', ''));
+      for (const piece of pieces) expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(maxLineBytes);
+    }), { numRuns: 500 });
   });
 
   it('refuses a limit too small to hold one character', () => {

@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import { cutLongLines, hasNoLongLine } from './long-lines.ts';
+import type { Redactor } from './redact-secrets.ts';
 import { safeLineChars, utf8PrefixEnd } from './utf8-prefix.ts';
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
@@ -12,6 +13,9 @@ const CRLF = /\r\n/g;
 export interface LineSplitterOptions {
   // A line longer than this in UTF-8 is given in pieces of at most this many bytes.
   maxLineBytes?: number;
+  // Applied to whole lines before a long one is cut, so a secret is never split between two pieces (and so missed).
+  // Asked at each use: the secrets change when the service restarts with a new config.
+  redactor?: () => Redactor;
 }
 
 // Receives complete lines packed in a block: one string of lines, each ending in '\n'.
@@ -27,7 +31,8 @@ export class LineSplitter {
   private readonly safeChars: number;
   private readonly decoder = new StringDecoder('utf8');
   private readonly onBlock: BlockListener;
-  // The start of a line still waiting for its '\n': never more than maxLineBytes plus one chunk.
+  private readonly redactor: (() => Redactor) | undefined;
+  // The start of a line still waiting for its '\n': never more than maxLineBytes plus one chunk (and the longest secret).
   private pending = '';
 
   constructor(onBlock: BlockListener, options: LineSplitterOptions = {}) {
@@ -35,6 +40,7 @@ export class LineSplitter {
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     if (!Number.isInteger(this.maxLineBytes) || this.maxLineBytes < MIN_MAX_LINE_BYTES) throw new RangeError(`maxLineBytes must be an integer >= ${MIN_MAX_LINE_BYTES}`);
     this.safeChars = safeLineChars(this.maxLineBytes);
+    this.redactor = options.redactor;
   }
 
   // Why: called with every chunk read from a pipe; emits the lines it completes.
@@ -65,7 +71,7 @@ export class LineSplitter {
     this.pending = '';
     if (rest.length === 0) return;
     if (rest.charCodeAt(rest.length - 1) === CR) rest = rest.slice(0, -1);
-    this.onBlock(cutLongLines(`${rest}\n`, this.maxLineBytes));
+    this.onBlock(cutLongLines(this.redact(`${rest}\n`), this.maxLineBytes));
   }
 
   // Characters held for an unfinished line: bounded, whatever the input.
@@ -75,7 +81,7 @@ export class LineSplitter {
 
   // Complete lines: CRLF normalised, long lines cut. `manyLines` blocks are probed for long lines; a single line is measured.
   private emit(lines: string, manyLines: boolean, mayHaveCr: boolean): void {
-    let block = mayHaveCr && lines.includes('\r') ? lines.replace(CRLF, '\n') : lines;
+    let block = this.redact(mayHaveCr && lines.includes('\r') ? lines.replace(CRLF, '\n') : lines);
     const fits = manyLines ? hasNoLongLine(block, this.safeChars) : block.length - 1 <= this.safeChars;
     if (!fits) block = cutLongLines(block, this.maxLineBytes);
     this.onBlock(block);
@@ -83,23 +89,38 @@ export class LineSplitter {
 
   // A line without '\n' that outgrows the limit is given out piece by piece as it arrives, so it never accumulates.
   // A trailing '\r' is held back: it may be the first half of a CRLF and is not content then.
+  // Secrets are redacted before the cut, and the last characters (where a secret may have begun to arrive) are held back.
   private emitPendingPieces(): void {
-    const pending = this.pending;
-    const contentEnd = pending.charCodeAt(pending.length - 1) === CR ? pending.length - 1 : pending.length;
-    if (contentEnd <= this.safeChars) return;
+    if (contentLength(this.pending) <= this.safeChars) return;
+    const redactor = this.activeRedactor();
+    const pending = redactor ? redactor.redact(this.pending) : this.pending;
+    const contentEnd = contentLength(pending);
+    const cutLimit = contentEnd - (redactor ? redactor.longest - 1 : 0);
     let pieces = '';
     let start = 0;
     for (;;) {
       const end = utf8PrefixEnd(pending, start, contentEnd, this.maxLineBytes);
-      if (end >= contentEnd) break;
+      if (end >= contentEnd || end > cutLimit) break;
       pieces += `${pending.slice(start, end)}\n`;
       start = end;
     }
-    if (start > 0) {
-      this.pending = pending.slice(start);
-      this.onBlock(pieces);
-    }
+    this.pending = pending.slice(start);
+    if (start > 0) this.onBlock(pieces);
   }
+
+  private activeRedactor(): Redactor | undefined {
+    const redactor = this.redactor?.();
+    return redactor && redactor.size > 0 ? redactor : undefined;
+  }
+
+  private redact(text: string): string {
+    return this.activeRedactor()?.redact(text) ?? text;
+  }
+}
+
+// A pending line's content: a trailing '\r' may be the first half of a CRLF, so it does not count yet.
+function contentLength(pending: string): number {
+  return pending.charCodeAt(pending.length - 1) === CR ? pending.length - 1 : pending.length;
 }
 
 // Why: launcher messages (the supervisor's "exited with code 1", several stderr lines) become a block like a child's output.

@@ -111,6 +111,20 @@ describe('LogHub', () => {
     expect(file).toBe(`${expected.slice(0, 2).join('\n')}\n${SYSTEM_LINE_PREFIX}env JWT=***\n${expected[3]}\n`);
   });
 
+  it('redacts a secret that a line too long to keep whole has across its cut, streamed or whole', () => {
+    const hub = hubForTest({ maxLineBytes: 100 });
+    hub.setSecrets('api', ['service-secret-0123456789']);
+    const long = `${'x'.repeat(90)}service-secret-0123456789 ${'y'.repeat(120)}`;
+    hub.ingest('api', 'stdout', Buffer.from(`${long}\n`));
+    hub.ingest('api', 'stderr', Buffer.from(long.slice(0, 95)));
+    hub.ingest('api', 'stderr', Buffer.from(`${long.slice(95)}\n`));
+    hub.system('api', long);
+    const lines = hub.backlog('api', 10).lines.map((line) => line.text);
+    // Each of the three is cut into pieces of at most 100 bytes, and the pieces join up to the redacted line.
+    expect(lines).toHaveLength(9);
+    expect(lines.join('')).toBe(`${'x'.repeat(90)}*** ${'y'.repeat(120)}`.repeat(3));
+  });
+
   it('keeps launcher messages as system lines, one per line, with the level given', async () => {
     const hub = hubForTest();
     hub.system('backend', 'exited with code 1\nlast stderr:\r\nError: boom', 'error');

@@ -96,7 +96,8 @@ export class LogHub {
   system(service: string, text: string, level: LogLevel | null = null): void {
     if (this.closed) return;
     const log = this.serviceLog(service);
-    this.accept(log, 'system', textToBlock(text, log.splitters.stdout.maxLineBytes), level);
+    // Redacted before a long message is cut into lines, as the splitters do for a child's output.
+    this.accept(log, 'system', textToBlock(log.redactor.redact(text), log.splitters.stdout.maxLineBytes), level);
   }
 
   // Why: the UI, the CLI and the web transport follow logs live; returns the way to stop.
@@ -167,7 +168,8 @@ export class LogHub {
     if (!log) {
       const maxLineBytes = this.options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
       const ringBytes = Math.max(this.options.ringBytes ?? DEFAULT_RING_BYTES, maxLineBytes + 1 + LINE_OVERHEAD_BYTES);
-      const splitterFor = (stream: OutputStream) => new LineSplitter((block) => this.accept(created, stream, block, null), { maxLineBytes });
+      // The splitters redact (before cutting long lines, so no secret is split across two pieces); accept stores what they give.
+      const splitterFor = (stream: OutputStream) => new LineSplitter((block) => this.accept(created, stream, block, null), { maxLineBytes, redactor: () => created.redactor });
       const created: ServiceLog = {
         ring: new RingBuffer(service, { maxBytes: ringBytes }),
         splitters: { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') },
@@ -180,8 +182,8 @@ export class LogHub {
     return log;
   }
 
-  private accept(log: ServiceLog, stream: LogStream, block: string, level: LogLevel | null): void {
-    const text = log.redactor.redact(block);
+  // The block is already redacted: by the splitter for a child's output, by system() for the launcher's.
+  private accept(log: ServiceLog, stream: LogStream, text: string, level: LogLevel | null): void {
     const bytes = encodeUtf8(text);
     const firstSeq = log.ring.append(text, bytes, stream, this.now(), level === null ? NO_LEVEL : LOG_LEVELS.indexOf(level) + 1);
     if (log.file) log.file.append(stream === 'system' ? prefixLines(text, SYSTEM_LINE_PREFIX) : bytes, log.ring.nextSeq - firstSeq);

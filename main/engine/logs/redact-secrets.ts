@@ -5,10 +5,12 @@ export const MIN_SECRET_LENGTH = 6;
 export interface Redactor {
   // How many distinct values it looks for: 0 means it returns text untouched.
   readonly size: number;
+  // The longest value it looks for, in characters: text that may still be growing must hold back one less than this.
+  readonly longest: number;
   redact(text: string): string;
 }
 
-const NOTHING_TO_REDACT: Redactor = { size: 0, redact: (text) => text };
+const NOTHING_TO_REDACT: Redactor = { size: 0, longest: 0, redact: (text) => text };
 
 // Why: a service may print its own secrets (a connection string, a token); the launcher must not show or store them.
 export function createRedactor(secretValues: Iterable<string>): Redactor {
@@ -16,7 +18,7 @@ export function createRedactor(secretValues: Iterable<string>): Redactor {
   if (needles.length === 0) return NOTHING_TO_REDACT;
   // One alternation, longest first, so a secret that contains another is replaced whole, in one pass over the text.
   const pattern = new RegExp(needles.map(escapeRegExp).join('|'), 'g');
-  return { size: needles.length, redact: (text) => text.replace(pattern, REDACTED) };
+  return { size: needles.length, longest: needles[0]?.length ?? 0, redact: (text) => text.replace(pattern, REDACTED) };
 }
 
 // Why: text is redacted line by line, so a multi-line secret (a PEM key) is looked for line by line, and short values not at all.
