@@ -1,6 +1,9 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ProfileSchema, type Profile } from '../../shared/config/profile.ts';
 import type { InspectStackOptions } from '../../shared/config/node/inspect-stack.ts';
+import { configServicesOf } from '../engine/stack/config-services.ts';
+import { STACK_FILE, StackFileError, loadStackFile } from '../engine/stack/load-stack-file.ts';
 import type { CommonFlags } from './flags.ts';
 import { UsageError, type CliIo } from './io.ts';
 
@@ -32,4 +35,16 @@ export function stackOptions(flags: Pick<CommonFlags, 'profile' | 'root' | 'env-
     stateDir: io.env.STACKDECK_STATE_DIR ? resolve(io.cwd, io.env.STACKDECK_STATE_DIR) : undefined,
     displayPath: displayPathFrom(io.cwd),
   };
+}
+
+// The stack to inspect: the services of its stackdeck.json when it has one (what `up` runs), else auth and backend.
+export async function inspectedStackOptions(flags: Pick<CommonFlags, 'profile' | 'root' | 'env-dir'>, io: CliIo): Promise<InspectStackOptions> {
+  const options = stackOptions(flags, io);
+  if (!existsSync(join(options.root, STACK_FILE))) return options;
+  try {
+    return { ...options, services: configServicesOf((await loadStackFile(options.root)).stack) };
+  } catch (error) {
+    if (error instanceof StackFileError) throw new UsageError(error.message);
+    throw error;
+  }
 }

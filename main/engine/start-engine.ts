@@ -5,6 +5,7 @@ import { createAgentMonitor } from './agents/agent-monitor.ts';
 import { LiveConfig } from './config/live-config.ts';
 import { createEngine, type Engine } from './core/engine.ts';
 import { LogHub } from './logs/log-hub.ts';
+import { configServicesOf } from './stack/config-services.ts';
 import { loadStackFile } from './stack/load-stack-file.ts';
 
 export interface StartEngineOptions {
@@ -31,7 +32,7 @@ export async function startEngine(options: StartEngineOptions): Promise<Engine> 
     profile: options.profile,
     osEnv: options.parentEnv,
     stateDir,
-    services: Object.entries(stack.services).map(([name, spec]) => ({ name, envDir: spec.envDir, schema: spec.schema })),
+    services: configServicesOf(stack),
     displayPath,
   });
   // A person reads a few screens a second: each subscriber (a dashboard, `up`) gets at most 500 lines / 128 KB a

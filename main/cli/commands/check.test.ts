@@ -27,6 +27,26 @@ describe('stackdeck check', () => {
     expect(result.stdout).toContain('profile development: 0 errors, 0 warnings');
   });
 
+  it('checks the services of the stack file, from their own env folders, as `up` would run them', async () => {
+    const dir = stack({
+      'stackdeck.json': JSON.stringify({ services: { auth: { command: ['node', 'a.js'], envDir: 'apps/auth', schema: 'auth' }, worker: { command: ['node', 'w.js'], envDir: 'apps/worker' } } }),
+      'apps/auth/.env': 'JWT_SECRET_KEY=short\n',
+      'apps/worker/.env': 'QUEUE=jobs\n',
+    });
+    const result = await runInProcess(['check', '--json'], { cwd: dir });
+    const report = StackReportSchema.parse(JSON.parse(result.stdout));
+    expect(report.services.map((service) => service.name)).toEqual(['auth', 'worker']);
+    expect(report.services[0]?.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'secret-too-short', file: 'apps/auth/.env' })]));
+    expect(report.services[1]?.variables).toEqual([expect.objectContaining({ key: 'QUEUE', value: 'jobs', source: { kind: 'file', file: 'apps/worker/.env', line: 1 } })]);
+  });
+
+  it('refuses a broken stack file with exit 2, naming the field at fault', async () => {
+    const result = await runInProcess(['check'], { cwd: stack({ 'stackdeck.json': JSON.stringify({ services: { api: { command: [] } } }) }) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/stackdeck\.json is not a usable stack file:\n {2}services\.api\.command: /);
+    expect(result.stderr).toMatch(/services\.api\.envDir: /);
+  });
+
   it('prints one JSON document of the documented shape, secrets masked', async () => {
     const cwd = stack();
     const result = await runInProcess(['check', '--json'], { cwd });

@@ -4,13 +4,13 @@ import { stackReport, type StackReport } from '../../../shared/config/report.ts'
 import { parseFlags } from '../flags.ts';
 import { UsageError, painter, type CliIo } from '../io.ts';
 import { countLine, foldedFindings } from '../format/finding-lines.ts';
-import { stackOptions } from '../stack-options.ts';
+import { inspectedStackOptions } from '../stack-options.ts';
 
 // `stackdeck check`: resolve and validate every service without starting anything; exit 1 on any error.
 export async function checkCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { flags, positionals } = parseFlags(args);
   if (positionals.length > 0) throw new UsageError(`check takes no arguments (got '${positionals[0]}')`);
-  const options = stackOptions(flags, io);
+  const options = await inspectedStackOptions(flags, io);
   const inspection = await inspectStack(options);
   const report = stackReport(inspection.profile, inspection.services, inspection.validation, options.displayPath ?? String);
   io.stdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : humanCheck(report, io.color));

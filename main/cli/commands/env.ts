@@ -5,7 +5,7 @@ import { describeSource, precedenceReason } from '../../../shared/config/source.
 import { parseFlags } from '../flags.ts';
 import { UsageError, painter, type CliIo } from '../io.ts';
 import { findingLines } from '../format/finding-lines.ts';
-import { stackOptions } from '../stack-options.ts';
+import { inspectedStackOptions } from '../stack-options.ts';
 
 // `stackdeck env SERVICE [KEY]`: every variable's value (masked), the source that won and what it shadowed.
 export async function envCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -13,7 +13,7 @@ export async function envCommand(args: readonly string[], io: CliIo): Promise<nu
   const [serviceName, key, extra] = positionals;
   if (!serviceName) throw new UsageError('env needs a SERVICE, e.g. `stackdeck env backend`');
   if (extra !== undefined) throw new UsageError(`env takes SERVICE and at most one KEY (got '${extra}' too)`);
-  const options = stackOptions(flags, io);
+  const options = await inspectedStackOptions(flags, io);
   const inspection = await inspectStack(options);
   const index = inspection.services.findIndex((service) => service.service === serviceName);
   const resolved = inspection.services[index];
