@@ -1,5 +1,5 @@
 // The soak: the reliability scenarios at full size (the test suite runs them smaller, within CI's minutes), each
-// printing its figures as one JSON line. `npm run soak` runs them all (about 5 minutes on 2 cores);
+// printing its figures as one JSON line. `npm run soak` runs them all (about 6 minutes on 2 cores);
 // `npm run soak -- launcher-kill flood` runs those named. RELIABILITY.md quotes these figures.
 import { killBackendWhileWatched } from './faults/backend-killed.ts';
 import { crashLoop } from './faults/crash-loop.ts';
@@ -7,6 +7,7 @@ import { runWithUnwritableDiscovery } from './faults/discovery-unwritable.ts';
 import { replaceEnvFileWhileWatched } from './faults/env-file-vanishes.ts';
 import { killLauncherRepeatedly } from './faults/launcher-kill.ts';
 import { floodLauncher } from './faults/log-flood.ts';
+import { floodLiveHeap } from './faults/log-flood-heap.ts';
 import { stealPortBeforeBind } from './faults/port-stolen.ts';
 import { cycleStartStop } from './faults/start-stop-cycles.ts';
 import { stopStubbornService } from './faults/stubborn-service.ts';
@@ -18,7 +19,8 @@ const SCENARIOS: Record<string, () => Promise<unknown>> = {
   'launcher-kill': () => killLauncherRepeatedly({ midStart: 50, midRun: 50 }),
   'start-stop-cycles': () => cycleStartStop(200),
   'crash-loop': () => crashLoop(),
-  'flood': async () => ({ oneGiB: await floodLauncher(GiB), fourGiB: await floodLauncher(4 * GiB) }),
+  'flood': async () => ({ oneGiB: await floodLauncher(GiB), eightGiB: await floodLauncher(8 * GiB) }),
+  'flood-heap': () => floodLiveHeap(4 * GiB),
   'port-stolen': async () => [await stealPortBeforeBind(), await stealPortBeforeBind(), await stealPortBeforeBind()],
   'stubborn-service': () => stopStubbornService(),
   'discovery-unwritable': () => runWithUnwritableDiscovery(),

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
-import { sampleRss } from '../../bench/logs/sample-rss.ts';
+import { rssMiB } from '../../bench/logs/sample-rss.ts';
 import { startUi } from '../../e2e/support/stackdeck-ui.ts';
 import { EngineEventSchema } from '../../shared/api/engine-contract.ts';
 import { pollUntil } from '../support/bounded-poll.ts';
@@ -14,6 +14,8 @@ export interface FloodFigures {
   launcherRssMiBBefore: number;
   launcherRssMiBPeak: number;
   launcherRssMiBAfter: number;
+  // The peak in each quarter of the flood's duration: flat quarters mean bounded, rising ones a leak.
+  launcherRssMiBPeakByQuarter: number[];
   // The ticker's lines over the flood: printed, delivered live over the WebSocket, reported skipped, and the longest
   // wait between two delivered ones (ticks come every 100 ms).
   tickerPrinted: number;
@@ -59,19 +61,26 @@ export async function floodLauncher(totalBytes: number): Promise<FloodFigures> {
   try {
     await new Promise((resolve, reject) => { socket.once('open', resolve); socket.once('error', reject); });
     const pid = ui.child.pid ?? 0;
-    const rss = sampleRss(() => pid);
-    const before = rss.stop().lastMiB ?? 0;
-    const sampler = sampleRss(() => pid);
+    const before = rssMiB(pid) ?? 0;
+    const samples: { at: number; mib: number }[] = [];
+    const sampler = setInterval(() => {
+      const mib = rssMiB(pid);
+      if (mib !== null) samples.push({ at: Date.now(), mib });
+    }, 100);
     await request({ kind: 'command', body: { type: 'start' } });
     const startedAt = Date.now();
     let apiSlowestMs = 0;
     const finished = await waitForFloodDone(request, (ms) => { apiSlowestMs = Math.max(apiSlowestMs, ms); }, 300_000);
-    const floodSeconds = (Date.now() - startedAt) / 1000;
+    const endedAt = Date.now();
+    const floodSeconds = (endedAt - startedAt) / 1000;
     if (!finished) throw new Error('the flood did not finish within 300 s');
     // A few more ticks after the flood, then the ticker's own backlog.
     const lastSeq = ticks.at(-1)?.seq ?? 0;
     await pollUntil(() => (ticks.at(-1)?.seq ?? 0) >= lastSeq + 5, 10_000);
-    const samples = sampler.stop();
+    clearInterval(sampler);
+    const quarter = (endedAt - startedAt) / 4;
+    const peakByQuarter = [0, 1, 2, 3].map((index) => Math.round(Math.max(0, ...samples
+      .filter((sample) => sample.at >= startedAt + index * quarter && sample.at <= startedAt + (index + 1) * quarter).map((sample) => sample.mib))));
     const backlog = await request({ kind: 'query', body: { type: 'logBacklog', service: 'ticker', limit: 50 } });
     const backlogTicks = ((backlog.body.result as { lines?: { text: string }[] } | undefined)?.lines ?? [])
       .flatMap((line) => /^tick (\d+)$/.exec(line.text)?.[1] ?? []).map(Number);
@@ -80,8 +89,9 @@ export async function floodLauncher(totalBytes: number): Promise<FloodFigures> {
       floodBytes: totalBytes,
       floodSeconds,
       launcherRssMiBBefore: Math.round(before),
-      launcherRssMiBPeak: Math.round(samples.peakMiB ?? 0),
-      launcherRssMiBAfter: Math.round(samples.lastMiB ?? 0),
+      launcherRssMiBPeak: Math.round(Math.max(0, ...samples.map((sample) => sample.mib))),
+      launcherRssMiBAfter: Math.round(samples.at(-1)?.mib ?? 0),
+      launcherRssMiBPeakByQuarter: peakByQuarter,
       tickerPrinted: ticks.at(-1)?.seq ?? 0,
       tickerDelivered: new Set(ticks.map((tick) => tick.seq)).size,
       tickerSkipped,
