@@ -8,8 +8,9 @@ export function looksSecret(key: string): boolean {
   return SECRET_NAME.test(key);
 }
 
-// scheme://user:password@ and scheme://:password@ (redis), password possibly holding '/' or ':'.
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]*):([^\s@]+)@/gi;
+// scheme://user:password@ and scheme://:password@ (redis), password possibly holding '/' or ':', and '@' unencoded: as
+// URL parsers do, the authority ends at its last '@' (an '@' counts as password while another follows before a '/').
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]*):((?:[^\s@]|@(?=[^\s/?#]*@))+)@/gi;
 const SECRET_QUERY_PARAMETER = /([?&;][^=&#\s]*(?:password|secret|token|key|credential|sig)[^=&#\s]*=)([^&#\s]+)/gi;
 
 // Masks what a URL or connection string embeds: its password and secret-looking query parameters.
