@@ -53,4 +53,10 @@ describe('parseEngineRequest', () => {
     expect(messageFor({ id: 'a', kind: 10n, body: {} })).toBe('kind: the request kind must be a string, not a bigint; expected one of command, query');
     expect(messageFor({ id: 'a', kind: 'command', body: { type: 7 } })).toMatch(/^body\.type: the command type must be a string, not a number; expected one of start, /);
   });
+
+  it('names at most five unknown keys, each cut short, and counts the rest', () => {
+    const keys = Object.fromEntries(Array.from({ length: 10_000 }, (_, index) => [`k${index}${'x'.repeat(index === 0 ? 500 : 0)}`, 1]));
+    const message = messageFor({ id: 'a', kind: 'query', body: { type: 'stackState' }, ...keys });
+    expect(message).toMatch(/^the request: Unrecognized keys: "k0x{57}\.\.\., "k1", "k2", "k3", "k4" and 9995 more$/);
+  });
 });

@@ -22,8 +22,16 @@ function describeIssue(issue: z.core.$ZodIssue, body: unknown): string {
     if (typeof given !== 'string') return `${where}: the ${what} must be a string, not ${typeName(given)}${expected}`;
     return `${where}: unknown ${what} ${quote(given)}${expected}`;
   }
+  if (issue.code === 'unrecognized_keys') {
+    // A few keys, each cut short: a request with thousands of keys must not get them all echoed back.
+    const shown = issue.keys.slice(0, MAX_KEYS_NAMED).map(quote).join(', ');
+    const more = issue.keys.length > MAX_KEYS_NAMED ? ` and ${issue.keys.length - MAX_KEYS_NAMED} more` : '';
+    return `${where}: Unrecognized key${issue.keys.length === 1 ? '' : 's'}: ${shown}${more}`;
+  }
   return `${where}: ${issue.message}`;
 }
+
+const MAX_KEYS_NAMED = 5;
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   let current = value;
