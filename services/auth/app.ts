@@ -3,7 +3,7 @@ import type { LoadedServiceConfig } from '../../shared/service/load-service-conf
 import type { authSchema } from '../../shared/config/schemas/auth.ts';
 import { createApp, describeIssues } from '../../shared/service/create-app.ts';
 import { serviceHealth } from '../../shared/service/service-health.ts';
-import { SERVICE_ID_HEADER, SERVICE_SECRET_HEADER, secretsMatch } from '../../shared/service/service-credentials.ts';
+import { SERVICE_ID_HEADER, SERVICE_ID_PATTERN, SERVICE_SECRET_HEADER, secretsMatch } from '../../shared/service/service-credentials.ts';
 import { issueToken, verifyToken } from './tokens.ts';
 
 // 254: the longest address SMTP carries (RFC 5321); a longer one would make a token too long for /auth/validate.
@@ -29,11 +29,12 @@ export function buildAuthApp(loaded: LoadedServiceConfig<typeof authSchema>) {
     });
   }
 
+  // A caller names itself with a service-like id (letters, digits, . _ -); anything else is refused, not logged whole.
   app.post('/auth/validate', async (request, reply) => {
     const caller = request.headers[SERVICE_ID_HEADER];
     const secret = request.headers[SERVICE_SECRET_HEADER];
-    if (typeof caller !== 'string' || !secretsMatch(typeof secret === 'string' ? secret : undefined, config.SERVICE_SECRET)) {
-      request.log.warn({ caller: typeof caller === 'string' ? caller : null }, 'refused a validate call without valid service credentials');
+    if (typeof caller !== 'string' || !SERVICE_ID_PATTERN.test(caller) || !secretsMatch(typeof secret === 'string' ? secret : undefined, config.SERVICE_SECRET)) {
+      request.log.warn({ caller: typeof caller === 'string' ? caller.slice(0, 64) : null }, 'refused a validate call without valid service credentials');
       return reply.status(401).send({ error: 'service_unauthorized', message: `send ${SERVICE_ID_HEADER} and the stack's SERVICE_SECRET in ${SERVICE_SECRET_HEADER}` });
     }
     const body = ValidateSchema.safeParse(request.body);

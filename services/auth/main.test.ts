@@ -59,7 +59,9 @@ describe('auth service (a real process)', () => {
 
   it('refuses validate calls without the right service credentials', async () => {
     const service = await auth();
-    for (const headers of [{}, { [SERVICE_ID_HEADER]: 'backend' }, { ...caller, [SERVICE_SECRET_HEADER]: 'wrong-secret' }] as Record<string, string>[]) {
+    // The id must name a service too: an empty or garbage id with the right secret is no caller we know how to log.
+    const badIds = ['', ' ', 'x'.repeat(200), 'back end', '../etc'].map((id) => ({ ...caller, [SERVICE_ID_HEADER]: id }));
+    for (const headers of [{}, { [SERVICE_ID_HEADER]: 'backend' }, { ...caller, [SERVICE_SECRET_HEADER]: 'wrong-secret' }, ...badIds] as Record<string, string>[]) {
       const answer = await post(`${service.url}/auth/validate`, { token: 'x' }, headers);
       expect(answer.status).toBe(401);
       expect(answer.body.error).toBe('service_unauthorized');
