@@ -14,11 +14,6 @@ describe('describeHttpError', () => {
       .toMatchObject({ status: 415, body: { error: 'unsupported_media_type', message: expect.stringContaining('application/json') } });
   });
 
-  it('names a prototype key as the reason a JSON body is refused', () => {
-    expect(describeHttpError({ statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY', message: 'Object contains forbidden prototype property' }, LIMIT).body)
-      .toEqual({ error: 'invalid_json', message: 'the request body holds a "__proto__" or "constructor.prototype" key, which is refused; send one EngineRequest object' });
-  });
-
   it('keeps another 4xx with its message', () => {
     expect(describeHttpError({ statusCode: 405, code: 'FST_ERR_X', message: 'not here' }, LIMIT))
       .toEqual({ status: 405, body: { error: 'fst_err_x', message: 'not here' }, internal: false });

@@ -14,10 +14,6 @@ export interface HttpFailure {
 // Why: Fastify's own errors (body parsing, size, media type) become the same clear JSON as every other refusal.
 export function describeHttpError(error: { statusCode?: number; code?: string; message?: string }, bodyLimitBytes: number): HttpFailure {
   const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-  // Fastify's JSON parser refuses prototype keys (pollution); the caller should learn that, not "not valid JSON".
-  if (status === 400 && /forbidden prototype property/i.test(error.message ?? '')) {
-    return refusal(400, 'invalid_json', 'the request body holds a "__proto__" or "constructor.prototype" key, which is refused; send one EngineRequest object');
-  }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return refusal(413, 'body_too_large', `the request body is over the ${Math.round(bodyLimitBytes / 1024)} KiB limit`);

@@ -36,8 +36,6 @@ describe('POST /api/request with a real engine behind it', () => {
       recordHttpRefusal(tally, JSON.stringify(body), answer.status, answer.text);
       expect(answer.status, body).toBe(400);
       expect(errorOf(answer.text).error, body).toBe('invalid_json');
-      // A prototype key is named as the reason, not passed off as broken JSON.
-      if (/__proto__|prototype/.test(body)) expect(errorOf(answer.text).message, body).toMatch(/holds a "__proto__" or "constructor\.prototype" key/);
     }
     const binary = await uploadBody({ port: live.test.server.port, path: '/api/request', headers: { authorization: `Bearer ${live.test.server.token}`, 'content-type': 'application/json' }, body: Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x80, 0xc3]) });
     recordHttpRefusal(tally, 'binary junk', binary.status, binary.text);
