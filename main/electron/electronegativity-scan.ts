@@ -5,31 +5,33 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ELECTRON_VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
 
-export interface ScanFinding {
-  check: string;
-  severity: string;
-  confidence: string;
-  file: string;
-  location: string;
-  sample: string;
-}
+const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+const AT_LEAST_MEDIUM: readonly string[] = ['MEDIUM', 'HIGH', 'CRITICAL'];
+const ScanOutputSchema = z.object({
+  parseErrors: z.array(z.string()),
+  findings: z.array(z.object({
+    check: z.string().regex(/^[A-Z0-9_]+$/),
+    severity: z.enum(SEVERITIES),
+    confidence: z.string(),
+    file: z.string(),
+    location: z.string(),
+    sample: z.string(),
+  })),
+});
 
-const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
-const SCAN_ATTEMPTS = 5;
+export type ScanFinding = z.infer<typeof ScanOutputSchema>['findings'][number];
 
-// electronegativity's CSV, one finding a row (quoted fields may hold commas). A row that is not a finding (the CLI's
-// racing writes sometimes put its header over the first row) throws: a garbled finding must never pass as harmless.
-export function parseFindings(csv: string): ScanFinding[] {
-  return csv.split('\n').slice(1).filter((line) => line.trim() !== '').map((line, index) => {
-    const fields = [...line.matchAll(/"((?:[^"]|"")*)"|([^,]+)|(?<=,)(?=,|$)/g)].map((match) => (match[1] ?? match[2] ?? '').replace(/""/g, '"').trim());
-    const finding = { check: fields[0] ?? '', severity: fields[1] ?? '', confidence: fields[2] ?? '', file: fields[3] ?? '', location: fields[4] ?? '', sample: fields[5] ?? '' };
-    if (!/^[A-Z0-9_]+$/.test(finding.check) || !SEVERITIES.includes(finding.severity)) throw new Error(`garbled report: row ${index + 1} is not a finding: ${line.slice(0, 120)}`);
-    return finding;
-  });
+// What electronegativity-run.cjs wrote, checked: a file the tool could not parse would hide its findings, so it fails the scan.
+export function readScanOutput(json: string, input: string): ScanFinding[] {
+  const output = ScanOutputSchema.parse(JSON.parse(json));
+  if (output.parseErrors.length > 0) throw new Error(`electronegativity could not parse ${input}: ${output.parseErrors.join('; ')}`);
+  return output.findings;
 }
 
 // The Electron main-process code, preload included, without its tests (they hold hostile samples on purpose).
@@ -38,27 +40,17 @@ export function scanElectron(inputs: string[] = [shippedSources(join(ROOT, 'main
   for (const input of inputs) {
     const dir = mkdtempSync(join(tmpdir(), 'stackdeck-eneg-'));
     try {
-      const out = join(dir, 'findings.csv');
-      const env = { ...process.env, NODE_OPTIONS: `--require ${JSON.stringify(join(ROOT, 'main/electron/electronegativity-offline.cjs'))}` };
-      // A garbled report is not trusted: the scan is run again, a bounded number of times.
-      for (let attempt = 1; ; attempt++) {
-        const run = spawnSync(join(ROOT, 'node_modules/.bin/electronegativity'), ['-i', input, '-e', ELECTRON_VERSION, '-r', '-o', out], { encoding: 'utf8', timeout: 120_000, env });
-        if (run.status !== 0) throw new Error(`electronegativity failed on ${input} (${run.status === null ? 'timed out' : `exit ${run.status}`}): ${run.stderr}`);
-        try {
-          findings.push(...parseFindings(readFileSync(out, 'utf8')));
-          break;
-        } catch (error) {
-          if (attempt >= SCAN_ATTEMPTS) throw error;
-        }
-      }
+      const out = join(dir, 'findings.json');
+      const run = spawnSync(process.execPath, ['--require', join(HERE, 'electronegativity-offline.cjs'), join(HERE, 'electronegativity-run.cjs'), input, ELECTRON_VERSION, out], { encoding: 'utf8', timeout: 120_000 });
+      if (run.status !== 0) throw new Error(`electronegativity failed on ${input} (${run.status === null ? 'timed out' : `exit ${run.status}`}): ${run.stderr}`);
+      findings.push(...readScanOutput(readFileSync(out, 'utf8'), input));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
   // The copies of the shipped sources are ours to remove.
   for (const input of inputs) if (input.includes('stackdeck-eneg-src-')) rmSync(input, { recursive: true, force: true });
-  const blocking = findings.filter((finding) => ['MEDIUM', 'HIGH', 'CRITICAL'].includes(finding.severity));
-  return { findings, blocking };
+  return { findings, blocking: findings.filter((finding) => AT_LEAST_MEDIUM.includes(finding.severity)) };
 }
 
 function shippedSources(dir: string): string {
