@@ -1,10 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { pollUntil } from '../support/bounded-poll.ts';
 import { startEngineWithWeb } from '../support/engine-with-web.ts';
 import { heapAfterGcMiB } from '../support/heap.ts';
+import { fixturePath } from '../support/fixture-path.ts';
 
-const FIXTURES = fileURLToPath(new URL('../support/fixtures/', import.meta.url));
 
 export interface FloodHeapFigures {
   floodBytes: number;
@@ -19,7 +18,7 @@ export interface FloodHeapFigures {
 // heap measured after forced collections, can.
 export async function floodLiveHeap(totalBytes: number): Promise<FloodHeapFigures> {
   const stack = await startEngineWithWeb({
-    'stackdeck.json': JSON.stringify({ services: { flooder: { command: ['node', `${FIXTURES}flood-mixed.mjs`], envDir: 'flooder' } } }),
+    'stackdeck.json': JSON.stringify({ services: { flooder: { command: ['node', fixturePath('flood-mixed.mjs')], envDir: 'flooder' } } }),
     'flooder/.env': `FLOOD_TOTAL_BYTES=${totalBytes}\n`,
   });
   // A dashboard client listening throughout, as in real use.

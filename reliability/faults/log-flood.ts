@@ -1,11 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { rssMiB } from '../../bench/logs/sample-rss.ts';
 import { startUi } from '../../e2e/support/stackdeck-ui.ts';
 import { EngineEventSchema } from '../../shared/api/engine-contract.ts';
 import { pollUntil } from '../support/bounded-poll.ts';
+import { fixturePath } from '../support/fixture-path.ts';
 
-const FIXTURES = fileURLToPath(new URL('../support/fixtures/', import.meta.url));
 const TICK_MS = 100;
 
 export interface FloodFigures {
@@ -30,7 +29,7 @@ export interface FloodFigures {
 // Why: a service printing garbage, endless lines and a gigabyte must cost the launcher bounded memory and must not
 // silence the other service: the real launcher (`stackdeck ui`) runs both while a dashboard client listens.
 export async function floodLauncher(totalBytes: number): Promise<FloodFigures> {
-  const service = (script: string, env: string) => ({ command: ['node', `${FIXTURES}${script}`], envDir: env });
+  const service = (script: string, env: string) => ({ command: ['node', fixturePath(script)], envDir: env });
   const ui = await startUi({
     'stackdeck.json': JSON.stringify({ services: { flooder: service('flood-mixed.mjs', 'flooder'), ticker: service('ticker.mjs', 'ticker') } }),
     'flooder/.env': `FLOOD_TOTAL_BYTES=${totalBytes}\n`,

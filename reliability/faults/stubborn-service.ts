@@ -1,10 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { pollUntil } from '../support/bounded-poll.ts';
 import { startEngineWithWeb } from '../support/engine-with-web.ts';
 import { isAlive } from '../support/proc.ts';
 import { systemNotes } from '../support/system-notes.ts';
+import { fixturePath } from '../support/fixture-path.ts';
 
-const STUBBORN = fileURLToPath(new URL('../support/fixtures/stubborn.mjs', import.meta.url));
 const GRACE_SECONDS = 1;
 
 export interface StubbornFigures {
@@ -18,7 +17,7 @@ export interface StubbornFigures {
 // Why: a service stuck in its shutdown must not hang "Stop all": the grace period ends in SIGKILL, and the user is told so.
 export async function stopStubbornService(): Promise<StubbornFigures> {
   const stack = await startEngineWithWeb({
-    'stackdeck.json': JSON.stringify({ services: { stubborn: { command: ['node', STUBBORN], envDir: 'stubborn', port: { variable: 'PORT' }, readiness: { log: 'listening' }, stopGraceSeconds: GRACE_SECONDS } } }),
+    'stackdeck.json': JSON.stringify({ services: { stubborn: { command: ['node', fixturePath('stubborn.mjs')], envDir: 'stubborn', port: { variable: 'PORT' }, readiness: { log: 'listening' }, stopGraceSeconds: GRACE_SECONDS } } }),
   });
   try {
     await stack.engine.command({ type: 'start' });
