@@ -24,7 +24,9 @@ describe('buildDatabaseUrl', () => {
 
   it('round-trips any components through a URL parser (fast-check)', () => {
     const word = fc.string({ minLength: 1, maxLength: 12 });
-    fc.assert(fc.property(word, word, word, fc.constantFrom('asyncpg', 'psycopg', 'pg') , (user, password, database, driver) => {
+    // '.' and '..' cannot be a URL path's name (the POSTGRES_DB type refuses them, with a finding).
+    const database = word.filter((name) => name !== '.' && name !== '..');
+    fc.assert(fc.property(word, word, database, fc.constantFrom('asyncpg', 'psycopg', 'pg') , (user, password, database, driver) => {
       const url = new URL(buildDatabaseUrl({ host: 'db', port: 5432, user, password, database }, driver, 'require'));
       expect(decodeURIComponent(url.username)).toBe(user);
       expect(decodeURIComponent(url.password)).toBe(password);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boolean, host, integer, logLevel, port, seconds, url } from './value-types.ts';
+import { boolean, databaseName, host, integer, logLevel, port, seconds, url } from './value-types.ts';
 
 describe('value types', () => {
   it('parses ports and refuses what is not one', () => {
@@ -12,6 +12,13 @@ describe('value types', () => {
     expect(seconds().safeParse('0').success).toBe(false);
     expect(seconds().safeParse('-1').success).toBe(false);
     expect(seconds().safeParse('2s').error?.issues[0]?.message).toBe('must be a number of seconds, e.g. 2 or 0.5');
+  });
+
+  // Found by the database URL round-trip property: a database named '.' vanished from the URL built with it.
+  it('refuses database names a URL cannot carry', () => {
+    expect(databaseName().parse('app.v2')).toBe('app.v2');
+    for (const bad of ['.', '..', '']) expect(databaseName().safeParse(bad).success).toBe(false);
+    expect(databaseName().safeParse('.').error?.issues[0]?.message).toMatch(/cannot name a database/);
   });
 
   it('parses booleans in the usual spellings', () => {

@@ -5,6 +5,10 @@ import { z } from 'zod';
 
 export const text = () => z.string().min(1, 'must not be empty');
 
+// A database name goes into a URL's path, where '.' and '..' are read as the path itself (WHATWG, even as %2E):
+// the name would silently vanish from DATABASE_URL.
+export const databaseName = () => text().refine((value) => value !== '.' && value !== '..', "'.' and '..' cannot name a database: in a URL they are read as a path step, not a name");
+
 export const integer = (min: number, max: number) =>
   z.string()
     .regex(/^-?\d+$/, 'must be a whole number')

@@ -1,6 +1,6 @@
 import { PROFILES } from '../profile.ts';
 import { ALWAYS, DEPLOYED, variable } from '../variable.ts';
-import { host, logLevel, oneOf, port, text, url } from '../value-types.ts';
+import { databaseName, host, logLevel, oneOf, port, text, url } from '../value-types.ts';
 
 export const POSTGRES_URL_PROTOCOLS = ['postgres', 'postgresql', 'postgresql+asyncpg', 'postgresql+psycopg', 'postgresql+psycopg2', 'postgresql+pg8000'];
 
@@ -88,7 +88,7 @@ export function commonVariables(defaultPort: number) {
       requiredIn: DEPLOYED,
       connection: true,
     }),
-    POSTGRES_DB: variable(text(), {
+    POSTGRES_DB: variable(databaseName(), {
       description: 'PostgreSQL database name',
       breaksWithout: 'No database connection can be made',
       secret: false,
