@@ -13,12 +13,13 @@ interface Requirement {
 const REQUIREMENTS: Requirement[] = [
   { debianPackage: 'chromium', present: () => existsSync('/usr/bin/chromium'), why: 'end-to-end tests drive the dashboard in Chromium' },
   { debianPackage: 'redis-server', present: () => existsSync('/usr/bin/redis-server'), why: 'health checks are tested against a real Redis' },
+  { debianPackage: 'python3-dotenv', present: () => spawnSync('/usr/bin/python3', ['-c', 'import dotenv'], { stdio: 'ignore' }).status === 0, why: 'the python-dotenv dialect is tested against python-dotenv itself' },
   { debianPackage: 'postgresql', present: () => existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').length > 0, why: 'health checks are tested against a real PostgreSQL' },
 ];
 
 const missing = REQUIREMENTS.filter((requirement) => !requirement.present());
 if (missing.length === 0) {
-  console.log('system dependencies: all present (chromium, redis-server, postgresql)');
+  console.log('system dependencies: all present (chromium, redis-server, python3-dotenv, postgresql)');
 } else if (process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
   const names = missing.map((requirement) => requirement.debianPackage);
   console.log(`system dependencies: installing ${names.join(', ')} with apt-get`);
