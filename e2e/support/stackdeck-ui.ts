@@ -9,13 +9,13 @@ const BIN = join(REPO_ROOT, 'main/cli/bin.js');
 // The real services in a stack of their own (a temp root, so tests edit env files freely), with short agent timings.
 export function e2eStackFiles(): Record<string, string> {
   const service = (name: string, extra: object) => ({
-    command: ['node', join(REPO_ROOT, `services/${name}/main.ts`)], envDir: `services/${name}`, schema: name,
+    command: ['node', join(REPO_ROOT, `services/${name}/main.ts`)], envDir: `services/${name}`, schema: join(REPO_ROOT, `services/${name}/stackdeck.variables.json`),
     port: { variable: 'PORT' }, readiness: { http: '/health', timeoutSeconds: 30 }, healthCheck: { http: '/health', intervalSeconds: 2 },
     restart: { policy: 'on-failure', maxRestarts: 5, initialDelayMs: 300, factor: 2, maxDelayMs: 3000, resetAfterSeconds: 30 },
     exitWithStdin: true, ...extra,
   });
   return {
-    'stackdeck.json': JSON.stringify({ services: { auth: service('auth', {}), backend: service('backend', { dependsOn: { auth: 'healthy' }, peers: { AUTH_SERVICE_URL: 'auth' } }) } }, null, 2),
+    'stackdeck.json': JSON.stringify({ services: { auth: service('auth', {}), backend: service('backend', { dependsOn: { auth: 'healthy' }, peers: { AUTH_SERVICE_URL: 'auth' }, agents: { loginFrom: 'auth' } }) } }, null, 2),
     'services/auth/.env': 'ACCESS_TOKEN_TTL_SECONDS=900\nLOG_LEVEL=info\n',
     'services/backend/.env': 'AGENT_HEARTBEAT_INTERVAL=0.2\nAGENT_HEARTBEAT_TIMEOUT=1.5\nAGENT_EXECUTION_TIMEOUT=6\nLOG_LEVEL=info\n',
   };

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { ProfileSchema, type Profile } from '../../shared/config/profile.ts';
 import type { InspectStackOptions } from '../../shared/config/node/inspect-stack.ts';
-import { configServicesOf } from '../engine/stack/config-services.ts';
-import { STACK_FILE, StackFileError, loadStackFile } from '../engine/stack/load-stack-file.ts';
+import { stackFactsOf } from '../engine/stack/config-services.ts';
+import { StackFileError, loadStackFile } from '../engine/stack/load-stack-file.ts';
 import type { CommonFlags } from './flags.ts';
 import { UsageError, type CliIo } from './io.ts';
 
@@ -25,7 +24,7 @@ export function displayPathFrom(cwd: string): (path: string) => string {
   };
 }
 
-export function stackOptions(flags: Pick<CommonFlags, 'profile' | 'root' | 'env-dir'>, io: CliIo): InspectStackOptions {
+export function stackOptions(flags: Pick<CommonFlags, 'profile' | 'root' | 'env-dir'>, io: CliIo): Omit<InspectStackOptions, 'services'> {
   const root = resolve(io.cwd, flags.root ?? '.');
   return {
     root,
@@ -37,12 +36,12 @@ export function stackOptions(flags: Pick<CommonFlags, 'profile' | 'root' | 'env-
   };
 }
 
-// The stack to inspect: the services of its stackdeck.json when it has one (what `up` runs), else auth and backend.
+// The stack to inspect: the services of its stackdeck.json (what `up` runs), with their variables schemas.
 export async function inspectedStackOptions(flags: Pick<CommonFlags, 'profile' | 'root' | 'env-dir'>, io: CliIo): Promise<InspectStackOptions> {
   const options = stackOptions(flags, io);
-  if (!existsSync(join(options.root, STACK_FILE))) return options;
   try {
-    return { ...options, services: configServicesOf((await loadStackFile(options.root)).stack) };
+    const { stack, services } = await loadStackFile(options.root);
+    return { ...options, services, stack: stackFactsOf(stack) };
   } catch (error) {
     if (error instanceof StackFileError) throw new UsageError(error.message);
     throw error;

@@ -5,7 +5,7 @@ import { createAgentMonitor } from './agents/agent-monitor.ts';
 import { LiveConfig } from './config/live-config.ts';
 import { createEngine, type Engine } from './core/engine.ts';
 import { LogHub } from './logs/log-hub.ts';
-import { configServicesOf } from './stack/config-services.ts';
+import { stackFactsOf } from './stack/config-services.ts';
 import { loadStackFile } from './stack/load-stack-file.ts';
 
 export interface StartEngineOptions {
@@ -20,7 +20,7 @@ export interface StartEngineOptions {
 
 // Why: one place assembles the engine from its parts (stack file, live config, logs, agent monitor) for the CLI, the web UI and Electron.
 export async function startEngine(options: StartEngineOptions): Promise<Engine> {
-  const { stack } = await loadStackFile(options.root);
+  const { stack, services } = await loadStackFile(options.root);
   const stateDir = options.stateDir ?? join(options.root, '.stackdeck');
   const displayPath = (path: string) => {
     const rel = relative(options.root, path);
@@ -32,7 +32,8 @@ export async function startEngine(options: StartEngineOptions): Promise<Engine> 
     profile: options.profile,
     osEnv: options.parentEnv,
     stateDir,
-    services: configServicesOf(stack),
+    services,
+    stack: stackFactsOf(stack),
     displayPath,
   });
   // A person reads a few screens a second: each subscriber (a dashboard, `up`) gets at most 500 lines / 128 KB a

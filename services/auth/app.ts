@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { LoadedServiceConfig } from '../../shared/service/load-service-config.ts';
-import type { authSchema } from '../../shared/config/schemas/auth.ts';
 import { createApp, describeIssues } from '../../shared/service/create-app.ts';
 import { serviceHealth } from '../../shared/service/service-health.ts';
 import { SERVICE_ID_HEADER, SERVICE_ID_PATTERN, SERVICE_SECRET_HEADER, secretsMatch } from '../../shared/service/service-credentials.ts';
+import type { AuthConfig } from './config.ts';
 import { issueToken, verifyToken } from './tokens.ts';
 
 // 254: the longest address SMTP carries (RFC 5321); a longer one would make a token too long for /auth/validate.
@@ -11,7 +11,7 @@ const DevLoginSchema = z.object({ email: z.email('email must be an email address
 const ValidateSchema = z.object({ token: z.string().min(1, 'token must not be empty').max(8192, 'token is too long') }).strict();
 
 // The auth service: dev login (development/test only), token validation for other services, health.
-export function buildAuthApp(loaded: LoadedServiceConfig<typeof authSchema>) {
+export function buildAuthApp(loaded: LoadedServiceConfig<AuthConfig>) {
   const { config, profile } = loaded;
   const app = createApp({ service: 'auth', logLevel: config.LOG_LEVEL ?? 'info' });
   const health = serviceHealth({ service: 'auth', profile, config });

@@ -1,9 +1,9 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { authSchema } from '../../shared/config/schemas/auth.ts';
+import type { AuthConfig } from './config.ts';
 import { startService } from '../../shared/service/start-service.ts';
 import { buildAuthApp } from './app.ts';
 
 // The auth service as a program: `node services/auth/main.ts`, by hand or started by the launcher.
 const serviceDir = dirname(fileURLToPath(import.meta.url));
-await startService({ schema: authSchema, serviceDir, stackRoot: resolve(serviceDir, '../..'), build: async (loaded) => buildAuthApp(loaded) });
+await startService<AuthConfig>({ service: 'auth', schemaFile: join(serviceDir, 'stackdeck.variables.json'), serviceDir, stackRoot: resolve(serviceDir, '../..'), build: async (loaded) => buildAuthApp(loaded) });

@@ -1,5 +1,4 @@
 import websocket from '@fastify/websocket';
-import type { backendSchema } from '../../shared/config/schemas/backend.ts';
 import { createApp } from '../../shared/service/create-app.ts';
 import type { LoadedServiceConfig } from '../../shared/service/load-service-config.ts';
 import { serviceHealth } from '../../shared/service/service-health.ts';
@@ -7,12 +6,13 @@ import { registerAgentRoutes } from './agents/routes.ts';
 import { AgentTracker } from './agents/tracker.ts';
 import { createEventHub } from './agents/ws-hub.ts';
 import { createAuthClient } from './auth-client.ts';
+import type { BackendConfig } from './config.ts';
 import { bearerToken, verifiedUser } from './require-user.ts';
 
 const seconds = (value: number | undefined, fallback: number) => Math.round((value ?? fallback) * 1000);
 
 // The backend: who am I (through auth), agent runs with heartbeats and deaths, their events on /ws, health.
-export async function buildBackendApp(loaded: LoadedServiceConfig<typeof backendSchema>) {
+export async function buildBackendApp(loaded: LoadedServiceConfig<BackendConfig>) {
   const { config, profile } = loaded;
   const app = createApp({ service: 'backend', logLevel: config.LOG_LEVEL ?? 'info' });
   await app.register(websocket, { options: { maxPayload: 4096 } });

@@ -62,14 +62,14 @@ export function driverOfUrl(url: string): DatabaseDriver | undefined {
 }
 
 // SSL parameters in a URL that its driver will refuse, or that a Cloud SQL socket forbids.
-export function sslParameterProblems(url: string): string[] {
+export function sslParameterProblems(url: string, reader: DatabaseDriver | 'from-scheme' = 'from-scheme'): string[] {
   const queryStart = url.indexOf('?');
   const query = new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1));
   const present = ['ssl', 'sslmode'].filter((name) => query.has(name));
   if (present.length === 0) return [];
   const socket = (query.get('host') ?? '').startsWith('/cloudsql/') || url.includes('/cloudsql/');
   if (socket) return present.map((name) => `'${name}=' on a Cloud SQL unix socket (/cloudsql/), which takes no SSL parameter`);
-  const driver = driverOfUrl(url);
+  const driver = reader === 'from-scheme' ? driverOfUrl(url) : reader;
   if (!driver) return [];
   const wanted = sslParameterFor(driver);
   return present

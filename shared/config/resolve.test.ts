@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnvText } from './env-file/parse-env-text.ts';
 import { resolveService, resolvedValues, type EnvFileLayer } from './resolve.ts';
-import { authSchema, backendSchema } from './schemas/index.ts';
+import { demoServices } from './testing/demo-stack.ts';
+import type { ServiceSchema } from './variable.ts';
+
+const [authSchema, backendSchema] = demoServices().map((service) => service.schema as ServiceSchema) as [ServiceSchema, ServiceSchema];
 
 // One layer from env text, as the node reader would hand it over.
 const layer = (path: string, scope: EnvFileLayer['scope'], text: string): EnvFileLayer => ({ path, scope, entries: parseEnvText(text, path).entries });

@@ -22,7 +22,7 @@ export interface ResolveServiceInput {
   launcher?: Readonly<Record<string, string>>;
   overrides?: Readonly<Record<string, string>>;
   // Generated secrets; asked only when nothing else sets the key, so a file's value never costs a write.
-  generatedFallback?: (key: string) => { value: string; store?: string } | undefined;
+  generatedFallback?: (key: string, length?: number) => { value: string; store?: string } | undefined;
 }
 
 export interface ResolvedVariable {
@@ -71,7 +71,7 @@ function resolveVariable(key: string, spec: VariableSpec | undefined, input: Res
   if (spec?.fallback && !isDeployedProfile(input.profile)) {
     if ('value' in spec.fallback) add(spec.fallback.value, { kind: 'fallback' });
     else if (chain.length === 0) {
-      const generated = input.generatedFallback?.(key);
+      const generated = input.generatedFallback?.(key, spec.fallback.length);
       if (generated) add(generated.value, { kind: 'fallback', file: generated.store });
     }
   }

@@ -1,20 +1,15 @@
-import { z } from 'zod';
 import type { Profile } from './profile.ts';
+import type { ServiceSchema } from './variable.ts';
 
-export const StackServiceSchema = z.object({
-  name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a service name is lower-case letters, digits and dashes'),
+// A service as the configuration engine sees it: its name, env folder and the variables schema loaded for it.
+export interface StackService {
+  // A name of the stack file (lower-case letters, digits and dashes).
+  name: string;
   // Where the service's own env files live, relative to the stack root.
-  envDir: z.string().min(1),
-  // A schema from shared/config/schemas; without one, variables are resolved but not validated by type.
-  schema: z.string().optional(),
-});
-export type StackService = z.infer<typeof StackServiceSchema>;
-
-// The stack this repository ships: both services live in services/.
-export const DEFAULT_STACK_SERVICES: readonly StackService[] = [
-  { name: 'auth', envDir: 'services/auth', schema: 'auth' },
-  { name: 'backend', envDir: 'services/backend', schema: 'backend' },
-];
+  envDir: string;
+  // Without one, variables are resolved (provenance, masking) but not validated by type.
+  schema?: ServiceSchema;
+}
 
 // Most specific first, as the design orders them.
 export function envFileNames(profile: Profile): string[] {

@@ -11,11 +11,12 @@ import { oauthNaming } from './rules/oauth-naming.ts';
 import { portConflict } from './rules/port-conflict.ts';
 import { requiredMissing } from './rules/required-missing.ts';
 import { secretTooShort } from './rules/secret-too-short.ts';
+import { tlsRequired } from './rules/tls-required.ts';
 import { unknownKey } from './rules/unknown-key.ts';
 
 const RULES: readonly Rule[] = [
   envFileParse, requiredMissing, invalidValue, secretTooShort, localhostInDeployedProfile, databaseUrlRules,
-  fallbackUsed, unknownKey, oauthNaming, portConflict, crossServiceMismatch,
+  fallbackUsed, unknownKey, oauthNaming, portConflict, crossServiceMismatch, tlsRequired,
 ];
 
 export interface StackValidation {
@@ -27,11 +28,22 @@ export interface StackValidation {
 
 // Why: one pass of every rule, findings sorted and split by service, scores derived from them.
 export function validateStack(context: ValidationContext): StackValidation {
-  const all = RULES.flatMap((rule) => rule(context)).sort(compareFindings);
+  const all = withStackSeverities(RULES.flatMap((rule) => rule(context)), context).sort(compareFindings);
   const services = context.services.map(({ service }) => {
     const findings = all.filter((finding) => finding.service === service);
     return { service, healthScore: healthScore(findings), findings };
   });
   const findings = all.filter((finding) => finding.service === undefined);
   return { healthScore: stackHealthScore(services.map((service) => service.healthScore), findings), services, findings };
+}
+
+// A stack may turn a rule off or change its severity (stackdeck.json `rules`); what it says wins over the profile's.
+function withStackSeverities(findings: Finding[], context: ValidationContext): Finding[] {
+  const chosen = context.stack?.ruleSeverities;
+  if (!chosen) return findings;
+  return findings.flatMap((finding) => {
+    const severity = chosen[finding.rule];
+    if (severity === undefined) return [finding];
+    return severity === 'off' ? [] : [{ ...finding, severity }];
+  });
 }

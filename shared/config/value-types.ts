@@ -53,3 +53,33 @@ export const host = () =>
     'must be a host name, an IP address or a /cloudsql/PROJECT:REGION:INSTANCE path');
 
 export const logLevel = () => oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const);
+
+// A decimal number within optional bounds (as a service's float parser reads it).
+export const decimal = (min?: number, max?: number) =>
+  z.string()
+    .regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, 'must be a number, e.g. 3 or 0.5')
+    .transform(Number)
+    .pipe(z.number().min(min ?? -Infinity, `must be at least ${min}`).max(max ?? Infinity, `must be at most ${max}`));
+
+// Seconds within optional bounds; fractional allowed.
+export const boundedSeconds = (min?: number, max?: number) =>
+  seconds().pipe(z.number().min(min ?? 0, `must be at least ${min} s`).max(max ?? Infinity, `must be at most ${max} s`));
+
+export const email = () => z.string().email('must be an email address, e.g. ops@example.com');
+
+export const json = () =>
+  z.string().refine((raw) => {
+    try {
+      JSON.parse(raw);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be valid JSON');
+
+// Text matching a whole-value pattern; the hint says what the pattern means in words.
+export const matching = (pattern: RegExp, hint: string | undefined, minLength = 1, maxLength?: number) =>
+  z.string()
+    .min(minLength, minLength <= 1 ? 'must not be empty' : `must be at least ${minLength} characters`)
+    .max(maxLength ?? Infinity, `must be at most ${maxLength} characters`)
+    .regex(pattern, hint ? `must be ${hint}` : `must match ${pattern.source}`);

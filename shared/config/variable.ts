@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DatabaseDriver } from './database-url.ts';
 import { PROFILES, type Profile } from './profile.ts';
 
 export const ALWAYS: readonly Profile[] = PROFILES;
@@ -10,6 +11,7 @@ export interface DefaultContext {
 }
 
 // What the inspector needs to explain a variable, next to the zod type the service parses it with.
+// Built from a variables file (shared/config/schema-file): the data describes it, zod checks it.
 export interface VariableSpec<S extends z.ZodType<unknown, string> = z.ZodType<unknown, string>> {
   schema: S;
   description: string;
@@ -21,16 +23,30 @@ export interface VariableSpec<S extends z.ZodType<unknown, string> = z.ZodType<u
   // Where a required variable has no use (a port for a unix socket): the reason, given the service's other values.
   notNeededWhen?: (valueOf: (key: string) => string | undefined) => string | undefined;
   default?: string | ((context: DefaultContext) => string);
+  // The variable that names the profile the service runs in: a value other than the resolved profile is a finding.
+  namesProfile?: boolean;
   // Development/test only. 'generated' secrets are made once per stack and shared by every service.
-  fallback?: { generated: true } | { value: string };
-  // Connection variables: required in deployed profiles, and a default there is an error.
+  fallback?: { generated: true; length?: number } | { value: string };
+  // Connection variables: a default or fallback supplying one is an error in deployed profiles.
   connection?: boolean;
-  // A host or URL: may not point at this machine in a deployed profile.
-  network?: boolean;
-  // Services that declare it must agree on its value (JWT_SECRET_KEY, SERVICE_SECRET).
+  // Profiles where a host or URL may not point at this machine.
+  notLocalhostIn?: readonly Profile[];
+  // Profiles where a URL must ask for TLS.
+  tlsRequiredIn?: readonly Profile[];
+  // Services that declare it must agree on its value (a shared signing key).
   mustMatchAcrossServices?: boolean;
-  minSecretLength?: number;
+  minSecretLength?: number | Partial<Record<Profile, number>>;
   deprecated?: string;
+  // Other names that carry the same value; a value set only under one of them is a finding. {PROFILE}: the profile.
+  aliases?: readonly string[];
+  // The service reads it only in these profiles.
+  onlyIn?: readonly Profile[];
+  // Setting this whole value directly is a finding: these components should be set instead.
+  preferComponents?: readonly string[];
+  // The database driver whose SSL query parameters this URL must use.
+  sslParamsFor?: DatabaseDriver | 'from-scheme';
+  // An interval that must stay at most half of another variable (a heartbeat and its timeout).
+  atMostHalfOf?: string;
 }
 
 export function variable<S extends z.ZodType<unknown, string>>(schema: S, meta: Omit<VariableSpec<S>, 'schema'>): VariableSpec<S> {
@@ -62,4 +78,14 @@ export function isRequired(spec: VariableSpec, profile: Profile): boolean {
 
 export function defaultValue(spec: VariableSpec, context: DefaultContext): string | undefined {
   return typeof spec.default === 'function' ? spec.default(context) : spec.default;
+}
+
+// The shortest acceptable secret for a profile, where the schema sets one.
+export function minSecretLengthIn(spec: VariableSpec, profile: Profile): number | undefined {
+  return typeof spec.minSecretLength === 'number' ? spec.minSecretLength : spec.minSecretLength?.[profile];
+}
+
+// The names that carry the same value as this variable in a profile.
+export function aliasesIn(spec: VariableSpec, profile: Profile): string[] {
+  return (spec.aliases ?? []).map((alias) => alias.replaceAll('{PROFILE}', profile.toUpperCase()));
 }

@@ -2,11 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FALLBACK_FILE } from '../config/node/fallback-store.ts';
-import { backendSchema } from '../config/schemas/backend.ts';
+import { demoServices } from '../config/testing/demo-stack.ts';
 import { tempDirsForEachTest } from '../config/testing/temp-dirs-per-test.ts';
+import type { ServiceSchema } from '../config/variable.ts';
 import { LAUNCHED_BY_STACKDECK, formatFindingLine, loadServiceConfig } from './load-service-config.ts';
 
 const tempDir = tempDirsForEachTest();
+const backendSchema = demoServices()[1]?.schema as ServiceSchema;
 const SECRET_A = 'a'.repeat(48);
 const SECRET_B = 'b'.repeat(48);
 const SECRET_C = 'c'.repeat(48);
@@ -156,7 +158,7 @@ describe('loadServiceConfig, run by hand', () => {
     const stored = JSON.parse(readFileSync(join(dirs.stackRoot, '.stackdeck', FALLBACK_FILE), 'utf8')) as Record<string, string>;
     expect(first.config.JWT_SECRET_KEY).toBe(stored.JWT_SECRET_KEY);
     expect(first.config.SERVICE_SECRET).toBe(stored.SERVICE_SECRET);
-    expect(first.config.JWT_SECRET_KEY?.length).toBeGreaterThanOrEqual(32);
+    expect(String(first.config.JWT_SECRET_KEY).length).toBeGreaterThanOrEqual(32);
     expect(first.fatal).toBe(false);
 
     const second = await loadServiceConfig(backendSchema, { ...dirs, env: {} });

@@ -6,14 +6,15 @@ import { ProfileSchema, isDeployedProfile, type Profile } from '../config/profil
 import { resolveService, type EnvFileLayer } from '../config/resolve.ts';
 import { envFileNames } from '../config/stack.ts';
 import { validateStack } from '../config/validate.ts';
-import { defaultValue, type ServiceConfig, type ServiceSchema } from '../config/variable.ts';
+import { defaultValue, type ServiceSchema } from '../config/variable.ts';
 
 // Set by the launcher: the environment already holds every resolved value, so files are not read again.
 export const LAUNCHED_BY_STACKDECK = 'STACKDECK_LAUNCHED';
 
-export interface LoadedServiceConfig<S extends ServiceSchema> {
+// C: the typed config the service's code reads, each value already parsed by its declared type.
+export interface LoadedServiceConfig<C extends object = Record<string, unknown>> {
   profile: Profile;
-  config: ServiceConfig<S>;
+  config: C;
   findings: Finding[];
   // Refuse to start: an invalid config in staging or production.
   fatal: boolean;
@@ -27,7 +28,7 @@ export interface LoadServiceConfigOptions {
 }
 
 // Why: a service validates itself with the very schema and rules the launcher uses, so both say the same thing.
-export async function loadServiceConfig<S extends ServiceSchema>(schema: S, options: LoadServiceConfigOptions): Promise<LoadedServiceConfig<S>> {
+export async function loadServiceConfig<C extends object = Record<string, unknown>>(schema: ServiceSchema, options: LoadServiceConfigOptions): Promise<LoadedServiceConfig<C>> {
   const named = ProfileSchema.safeParse(options.env.ENVIRONMENT || 'development');
   // An unknown ENVIRONMENT ('prod') must not quietly run development behaviour: resolve strictly and refuse to start.
   const profile: Profile = named.success ? named.data : 'production';
@@ -45,7 +46,7 @@ export async function loadServiceConfig<S extends ServiceSchema>(schema: S, opti
   const findings = [...validation.findings, ...(validation.services[0]?.findings ?? [])];
   return {
     profile,
-    config: typedConfig(schema, resolved.variables, profile),
+    config: typedConfig(schema, resolved.variables, profile) as C,
     findings,
     // An unknown ENVIRONMENT resolves as production, where its own invalid-value finding is an error.
     fatal: isDeployedProfile(profile) && findings.some((finding) => finding.severity === 'error'),
@@ -53,7 +54,7 @@ export async function loadServiceConfig<S extends ServiceSchema>(schema: S, opti
 }
 
 // Each value through its own type; an invalid one (already a finding) falls back to the schema default.
-function typedConfig<S extends ServiceSchema>(schema: S, variables: { key: string; value?: string }[], profile: Profile): ServiceConfig<S> {
+function typedConfig(schema: ServiceSchema, variables: { key: string; value?: string }[], profile: Profile): Record<string, unknown> {
   const config: Record<string, unknown> = {};
   for (const variable of variables) {
     const spec = schema.variables[variable.key];
@@ -66,7 +67,7 @@ function typedConfig<S extends ServiceSchema>(schema: S, variables: { key: strin
       if (fallback !== undefined) config[variable.key] = spec.schema.parse(fallback);
     }
   }
-  return config as ServiceConfig<S>;
+  return config;
 }
 
 // One line a finding, for stderr or a log: rule, key and message, never a value (messages hold none).

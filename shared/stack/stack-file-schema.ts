@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { RULE_IDS } from '../config/finding.ts';
+import { VariablesFileSchema } from '../config/schema-file/variables-file.ts';
 
 // The declarative stack file (stackdeck.json): what to run, in what order, and how to tell it is ready.
-const serviceName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a service name is lower-case letters, digits and dashes');
+export const serviceName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a service name is lower-case letters, digits and dashes');
 const variableKey = z.string().regex(/^[A-Za-z_][\w.-]*$/, 'a variable name is letters, digits, _ . -');
 
 export const PortSpecSchema = z.object({
@@ -30,7 +32,12 @@ export const StackServiceSpecSchema = z.object({
   command: z.array(z.string().min(1)).min(1, 'command needs at least the program').describe("Program and arguments; 'node' is the project's own Node"),
   cwd: z.string().default('.').describe('Relative to the stack root'),
   envDir: z.string().min(1).describe("Folder of the service's own .env files, relative to the stack root"),
-  schema: z.string().optional().describe('A configuration schema of shared/config/schemas (auth, backend)'),
+  schema: z.string().min(1).optional().describe("The service's variables schema: a variables file (JSON, see stackdeck.variables.schema.json) or a varlock-style .env.schema, relative to the stack root"),
+  variables: VariablesFileSchema.shape.variables.optional().describe('Variables declared inline instead of (or on top of) a schema file'),
+  // The service serves agent runs (GET/POST /api/agents/runs, events on /ws); tokens come from a dev login of `loginFrom`.
+  agents: z.object({
+    loginFrom: serviceName.optional().describe('The service whose POST /auth/dev/login issues a token for the monitor'),
+  }).strict().optional().describe('This service tracks agent runs: the launcher watches them for QA'),
   port: PortSpecSchema.optional(),
   dependsOn: z.record(serviceName, z.enum(['started', 'healthy'])).default({}),
   // Variables set to a peer's URL once it has a port, e.g. AUTH_SERVICE_URL: auth.
@@ -47,12 +54,16 @@ export const StackFileSchema = z.object({
   $schema: z.string().optional(),
   name: z.string().optional(),
   services: z.record(serviceName, StackServiceSpecSchema),
+  rules: z.partialRecord(z.enum(RULE_IDS), z.enum(['off', 'info', 'warning', 'error'])).default({}).describe('Severity per rule for this stack, over the profile defaults'),
 }).strict().superRefine((stack, context) => {
   const names = Object.keys(stack.services);
   for (const [name, service] of Object.entries(stack.services)) {
     for (const dependency of Object.keys(service.dependsOn)) {
       if (!names.includes(dependency)) context.addIssue({ code: 'custom', path: ['services', name, 'dependsOn', dependency], message: `no service '${dependency}' in this stack (services: ${names.join(', ')})` });
       if (dependency === name) context.addIssue({ code: 'custom', path: ['services', name, 'dependsOn', dependency], message: 'a service cannot depend on itself' });
+    }
+    if (service.agents?.loginFrom !== undefined && !names.includes(service.agents.loginFrom)) {
+      context.addIssue({ code: 'custom', path: ['services', name, 'agents', 'loginFrom'], message: `no service '${service.agents.loginFrom}' in this stack` });
     }
     for (const [key, peer] of Object.entries(service.peers)) {
       if (!names.includes(peer)) context.addIssue({ code: 'custom', path: ['services', name, 'peers', key], message: `no service '${peer}' in this stack` });

@@ -2,14 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StackReportSchema } from '../../../shared/config/report.ts';
+import { REPOSITORY_ROOT, demoStackFile } from '../../../shared/config/testing/demo-stack.ts';
 import { makeTempDir } from '../../../shared/config/testing/temp-dir.ts';
 import { runInProcess } from '../testing/run-in-process.ts';
 
 let cleanup = () => {};
 afterEach(() => cleanup());
 
+// A temp stack: the demo's stack file (unless the test brings its own) and the given files.
 function stack(files: Record<string, string> = {}): string {
-  const temp = makeTempDir(files);
+  const temp = makeTempDir({ ...demoStackFile(), ...files });
   cleanup = temp.cleanup;
   return temp.dir;
 }
@@ -29,7 +31,7 @@ describe('stackdeck check', () => {
 
   it('checks the services of the stack file, from their own env folders, as `up` would run them', async () => {
     const dir = stack({
-      'stackdeck.json': JSON.stringify({ services: { auth: { command: ['node', 'a.js'], envDir: 'apps/auth', schema: 'auth' }, worker: { command: ['node', 'w.js'], envDir: 'apps/worker' } } }),
+      'stackdeck.json': JSON.stringify({ services: { auth: { command: ['node', 'a.js'], envDir: 'apps/auth', schema: join(REPOSITORY_ROOT, 'services/auth/stackdeck.variables.json') }, worker: { command: ['node', 'w.js'], envDir: 'apps/worker' } } }),
       'apps/auth/.env': 'JWT_SECRET_KEY=short\n',
       'apps/worker/.env': 'QUEUE=jobs\n',
     });
@@ -43,7 +45,7 @@ describe('stackdeck check', () => {
   it('refuses a broken stack file with exit 2, naming the field at fault', async () => {
     const result = await runInProcess(['check'], { cwd: stack({ 'stackdeck.json': JSON.stringify({ services: { api: { command: [] } } }) }) });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/stackdeck\.json is not a usable stack file:\n {2}services\.api\.command: /);
+    expect(result.stderr).toMatch(/stackdeck\.json is not a usable stack file:\n {2}\S*stackdeck\.json:1:\d+: services\.api\.command: /);
     expect(result.stderr).toMatch(/services\.api\.envDir: /);
   });
 

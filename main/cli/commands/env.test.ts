@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ServiceReportSchema, VariableReportSchema } from '../../../shared/config/report.ts';
+import { demoStackFile } from '../../../shared/config/testing/demo-stack.ts';
 import { makeTempDir } from '../../../shared/config/testing/temp-dir.ts';
 import { runInProcess } from '../testing/run-in-process.ts';
 
@@ -10,6 +11,7 @@ const SECRET = 'a-real-looking-secret-value-of-40-chars!';
 
 function stack(): string {
   const temp = makeTempDir({
+    ...demoStackFile(),
     '.env': `JWT_SECRET_KEY=${SECRET}\nLOG_LEVEL=warn\n`,
     'services/backend/.env': 'LOG_LEVEL=debug\nREDIS_URL=redis://:hunter2@cache:6379/0\n',
     'services/backend/.env.development.local': 'LOG_LEVEL=trace\n',

@@ -1,10 +1,11 @@
+import { demoServices } from '../../../shared/config/testing/demo-stack.ts';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { envFolderList, envFolders } from './env-folders.ts';
 
 describe('envFolders', () => {
   it('reads the stack root and each service\'s envDir by default', () => {
-    const folders = envFolders({ root: '/stack' });
+    const folders = envFolders({ root: '/stack', services: demoServices() });
     expect(folders).toEqual({
       stack: resolve('/stack'),
       services: [

@@ -1,10 +1,10 @@
 import { join, resolve } from 'node:path';
-import { DEFAULT_STACK_SERVICES, type StackService } from '../../../shared/config/stack.ts';
+import type { StackService } from '../../../shared/config/stack.ts';
 
 export interface EnvFolderOptions {
   root: string;
   envDir?: string;
-  services?: readonly StackService[];
+  services: readonly StackService[];
 }
 
 export interface EnvFolders {
@@ -16,11 +16,10 @@ export interface EnvFolders {
 
 // Why: the watcher must look exactly where inspectStack reads, so the rule lives next to it in one place.
 export function envFolders(options: EnvFolderOptions): EnvFolders {
-  const services = options.services ?? DEFAULT_STACK_SERVICES;
   const stack = resolve(options.envDir ?? options.root);
   return {
     stack,
-    services: services.map((service) => ({
+    services: options.services.map((service) => ({
       service: service.name,
       dir: resolve(options.envDir ? join(options.envDir, service.name) : join(options.root, service.envDir)),
     })),

@@ -1,3 +1,4 @@
+import { demoServices } from '../../../shared/config/testing/demo-stack.ts';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,6 +27,7 @@ async function liveStack(files: Record<string, string | Buffer>, options: Partia
     profile: 'development',
     osEnv: {},
     stateDir: join(root, '.state'),
+    services: demoServices(),
     displayPath: (path) => relative(root, path),
     onError: (error) => errors.push(error),
     ...options,

@@ -4,7 +4,6 @@ import { inspectStack, type InspectStackOptions, type StackInspection } from '..
 import type { Profile } from '../../../shared/config/profile.ts';
 import { stackReport, type StackReport } from '../../../shared/config/report.ts';
 import { resolvedValues } from '../../../shared/config/resolve.ts';
-import { DEFAULT_STACK_SERVICES } from '../../../shared/config/stack.ts';
 import { diffInspections } from './config-diff.ts';
 import { staleKeys } from './stale-keys.ts';
 import { watchEnvFiles, type EnvFileWatcher } from './watch-env-files.ts';
@@ -54,7 +53,7 @@ export class LiveConfig {
     this.#launcher = copyValues(launcher);
     this.#overrides = copyValues(overrides);
     this.#inspection = inspection;
-    this.#services = new Set((options.services ?? DEFAULT_STACK_SERVICES).map((service) => service.name));
+    this.#services = new Set(options.services.map((service) => service.name));
   }
 
   // Why: the raw inspection stays inside the engine (values unmasked); clients get report().

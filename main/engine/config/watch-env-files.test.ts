@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDirsForEachTest } from '../../../shared/config/testing/temp-dirs-per-test.ts';
+import { demoServices } from '../../../shared/config/testing/demo-stack.ts';
 import { waitFor } from './testing/wait-for.ts';
 import { watchEnvFiles, type EnvFileWatcher, type WatchEnvFilesOptions } from './watch-env-files.ts';
 
@@ -24,14 +25,14 @@ async function watching(options: Omit<WatchEnvFilesOptions, 'onChange'>) {
 describe('watchEnvFiles', () => {
   it('reports an edit to a service\'s .env', async () => {
     const root = tempDir({ 'services/auth/.env': 'LOG_LEVEL=info\n', 'services/backend/.env': '' });
-    const { seen } = await watching({ root });
+    const { seen } = await watching({ root, services: demoServices() });
     writeFileSync(join(root, 'services/auth/.env'), 'LOG_LEVEL=debug\n');
     await seen(join(root, 'services/auth/.env'));
   });
 
   it('reports files written together in one batch', async () => {
     const root = tempDir({ 'services/auth/.env': '', 'services/backend/.env': '' });
-    const { batches } = await watching({ root });
+    const { batches } = await watching({ root, services: demoServices() });
     const paths = [join(root, '.env'), join(root, 'services/auth/.env'), join(root, 'services/backend/.env.local')];
     for (const path of paths) writeFileSync(path, 'LOG_LEVEL=debug\n');
     const batch = await waitFor('a batch with all three files', () => batches.find((candidate) => paths.every((path) => candidate.includes(path))));
@@ -40,7 +41,7 @@ describe('watchEnvFiles', () => {
 
   it('ignores files that are not .env or .env.*, and folders below the env folders', async () => {
     const root = tempDir({ 'services/auth/.env': '', 'services/backend/.env': '' });
-    const { batches, seen } = await watching({ root });
+    const { batches, seen } = await watching({ root, services: demoServices() });
     writeFileSync(join(root, 'README.md'), 'x');
     writeFileSync(join(root, 'services/auth/.envrc'), 'x');
     writeFileSync(join(root, 'services/.env'), 'x');
@@ -54,7 +55,7 @@ describe('watchEnvFiles', () => {
 
   it('reports a deleted file', async () => {
     const root = tempDir({ 'services/auth/.env.local': 'A=1\n' });
-    const { seen } = await watching({ root });
+    const { seen } = await watching({ root, services: demoServices() });
     rmSync(join(root, 'services/auth/.env.local'));
     await seen(join(root, 'services/auth/.env.local'));
   });
@@ -62,7 +63,7 @@ describe('watchEnvFiles', () => {
   it('reports a file replaced by a directory, and the directory replaced by a file again', async () => {
     const root = tempDir({ 'services/auth/.env': 'A=1\n' });
     const path = join(root, 'services/auth/.env');
-    const { batches, seen } = await watching({ root });
+    const { batches, seen } = await watching({ root, services: demoServices() });
     rmSync(path);
     mkdirSync(path);
     await seen(path);
@@ -75,7 +76,7 @@ describe('watchEnvFiles', () => {
   it('reports a directory turned back into a file step by step, and edits after it (chokidar alone misses these)', async () => {
     const root = tempDir({ 'services/auth/.env': 'A=1\n' });
     const path = join(root, 'services/auth/.env');
-    const { batches, seen } = await watching({ root });
+    const { batches, seen } = await watching({ root, services: demoServices() });
     for (const step of [() => rmSync(path), () => mkdirSync(path), () => { rmSync(path, { recursive: true }); writeFileSync(path, 'A=2\n'); }, () => writeFileSync(path, 'A=3\n')]) {
       batches.length = 0;
       step();
@@ -85,14 +86,14 @@ describe('watchEnvFiles', () => {
 
   it('reports a .env.local created later', async () => {
     const root = tempDir({ 'services/backend/.env': 'A=1\n' });
-    const { seen } = await watching({ root });
+    const { seen } = await watching({ root, services: demoServices() });
     writeFileSync(join(root, 'services/backend/.env.local'), 'A=2\n');
     await seen(join(root, 'services/backend/.env.local'));
   });
 
   it('notices a service folder that does not exist yet, then edits inside it', async () => {
     const root = tempDir({ '.env': '' });
-    const { batches, seen } = await watching({ root });
+    const { batches, seen } = await watching({ root, services: demoServices() });
     mkdirSync(join(root, 'services/auth'), { recursive: true });
     writeFileSync(join(root, 'services/auth/.env'), 'A=1\n');
     await waitFor('the new folder or its file', () => batches.flat().some((path) => path.startsWith(join(root, 'services/auth'))));
@@ -103,7 +104,7 @@ describe('watchEnvFiles', () => {
 
   it('keeps watching a service folder that is deleted and created again', async () => {
     const root = tempDir({ 'services/auth/.env': 'A=1\n' });
-    const { batches, seen } = await watching({ root });
+    const { batches, seen } = await watching({ root, services: demoServices() });
     rmSync(join(root, 'services/auth'), { recursive: true });
     await seen(join(root, 'services/auth'));
     mkdirSync(join(root, 'services/auth'));
@@ -116,7 +117,7 @@ describe('watchEnvFiles', () => {
 
   it('keeps watching a service folder replaced in one go under the same name', async () => {
     const root = tempDir({ 'services/auth/.env': 'A=1\n', 'staged/.env': 'A=2\n' });
-    const { batches, seen } = await watching({ root });
+    const { batches, seen } = await watching({ root, services: demoServices() });
     rmSync(join(root, 'services/auth'), { recursive: true });
     renameSync(join(root, 'staged'), join(root, 'services/auth'));
     await seen(join(root, 'services/auth'));
@@ -128,7 +129,7 @@ describe('watchEnvFiles', () => {
   it('follows an editor\'s atomic saves (a temp file renamed over .env), one after another', async () => {
     const root = tempDir({ 'services/auth/.env': 'A=0\n' });
     const path = join(root, 'services/auth/.env');
-    const { batches, seen } = await watching({ root });
+    const { batches, seen } = await watching({ root, services: demoServices() });
     for (let i = 1; i <= 3; i++) {
       batches.length = 0;
       writeFileSync(join(root, 'services/auth/.env.tmp~'), `A=${i}\n`);
@@ -140,7 +141,7 @@ describe('watchEnvFiles', () => {
   it('watches --env-dir and its service folders, even when the env dir is created later and re-created', async () => {
     const root = tempDir({ 'stackdeck.json': '{}' });
     const envDir = join(root, 'envs');
-    const { batches, seen } = await watching({ root, envDir });
+    const { batches, seen } = await watching({ root, services: demoServices(), envDir });
     mkdirSync(join(envDir, 'auth'), { recursive: true });
     await seen(envDir);
     writeFileSync(join(envDir, 'auth/.env'), 'A=1\n');
@@ -166,7 +167,7 @@ describe('watchEnvFiles', () => {
     const files: Record<string, string> = { 'services/auth/.env': '', 'services/backend/.env.local': '', 'services/backend/main.ts': '' };
     for (let i = 0; i < 200; i++) files[`services/backend/node_modules/pkg${i}/index.js`] = '';
     const root = tempDir(files);
-    const { watcher } = await watching({ root });
+    const { watcher } = await watching({ root, services: demoServices() });
     const watched = watcher.watchedPaths();
     expect(watched.filter((path) => path.startsWith(root))).toEqual([
       root,
@@ -180,9 +181,9 @@ describe('watchEnvFiles', () => {
 
   it('reports nothing after close', async () => {
     const root = tempDir({ 'services/auth/.env': '' });
-    const closed = await watching({ root });
+    const closed = await watching({ root, services: demoServices() });
     // A second watcher on the same folder tells when the first would have reported.
-    const witness = await watching({ root });
+    const witness = await watching({ root, services: demoServices() });
     await closed.watcher.close();
     writeFileSync(join(root, 'services/auth/.env'), 'A=1\n');
     await witness.seen(join(root, 'services/auth/.env'));
@@ -196,6 +197,7 @@ describe('watchEnvFiles', () => {
     const batches: string[][] = [];
     const watcher = watchEnvFiles({
       root,
+      services: demoServices(),
       onError: (error) => errors.push(error),
       onChange: async (paths) => {
         batches.push(paths);
@@ -213,7 +215,7 @@ describe('watchEnvFiles', () => {
 
   it('can be closed before it is ready', async () => {
     const root = tempDir({ 'services/auth/.env': '' });
-    const watcher = watchEnvFiles({ root, onChange: () => {} });
+    const watcher = watchEnvFiles({ root, services: demoServices(), onChange: () => {} });
     await watcher.close();
     await watcher.ready;
     expect(watcher.watchedPaths()).toEqual([]);

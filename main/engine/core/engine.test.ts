@@ -26,8 +26,8 @@ const httpService = (extra: object = {}) => ({
 // The real auth and backend services, started by the engine from a stack file of their own.
 const realStack = {
   services: {
-    auth: { command: ['node', join(REPO_ROOT, 'services/auth/main.ts')], envDir: 'services/auth', schema: 'auth', port: { variable: 'PORT' }, readiness: { http: '/health' }, exitWithStdin: true },
-    backend: { command: ['node', join(REPO_ROOT, 'services/backend/main.ts')], envDir: 'services/backend', schema: 'backend', port: { variable: 'PORT' }, dependsOn: { auth: 'healthy' }, peers: { AUTH_SERVICE_URL: 'auth' }, readiness: { http: '/health' }, exitWithStdin: true },
+    auth: { command: ['node', join(REPO_ROOT, 'services/auth/main.ts')], envDir: 'services/auth', schema: join(REPO_ROOT, 'services/auth/stackdeck.variables.json'), port: { variable: 'PORT' }, readiness: { http: '/health' }, exitWithStdin: true },
+    backend: { command: ['node', join(REPO_ROOT, 'services/backend/main.ts')], envDir: 'services/backend', schema: join(REPO_ROOT, 'services/backend/stackdeck.variables.json'), agents: { loginFrom: 'auth' }, port: { variable: 'PORT' }, dependsOn: { auth: 'healthy' }, peers: { AUTH_SERVICE_URL: 'auth' }, readiness: { http: '/health' }, exitWithStdin: true },
   },
 };
 

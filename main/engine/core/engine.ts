@@ -161,11 +161,13 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
   });
   await config.watch();
 
-  const urlOfSchema = (schema: string) => {
-    const runner = [...runners.values()].find((candidate) => candidate.spec.schema === schema);
+  // The agent monitor watches the service whose stack entry declares `agents`, and logs in through its `loginFrom`.
+  const urlOfReady = (name: string | undefined) => {
+    const runner = name === undefined ? undefined : runners.get(name);
     return runner && (runner.state === 'ready' || runner.state === 'unhealthy') ? runner.url ?? undefined : undefined;
   };
-  const monitor = parts.createAgentMonitor?.(() => ({ backend: urlOfSchema('backend'), auth: urlOfSchema('auth') }), { onEvent: emit });
+  const agentHost = Object.entries(stack.services).find(([, spec]) => spec.agents !== undefined);
+  const monitor = agentHost && parts.createAgentMonitor?.(() => ({ backend: urlOfReady(agentHost[0]), auth: urlOfReady(agentHost[1].agents?.loginFrom) }), { onEvent: emit });
 
   const sample = createStatsSampler();
   const statsTimer = setInterval(() => {

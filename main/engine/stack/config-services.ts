@@ -1,8 +1,37 @@
+import { resolve } from 'node:path';
+import { JsonFileError, describeJsonIssue } from '../../../shared/config/node/read-jsonc-file.ts';
+import { loadVariablesSchema } from '../../../shared/config/node/read-variables-file.ts';
+import type { StackFacts } from '../../../shared/config/rules/context.ts';
+import { buildServiceSchema } from '../../../shared/config/schema-file/build-schema.ts';
 import type { StackService } from '../../../shared/config/stack.ts';
+import { defineServiceSchema, type ServiceSchema } from '../../../shared/config/variable.ts';
 import type { StackFile } from '../../../shared/stack/stack-file-schema.ts';
 
 // Why: the configuration engine needs each service's name, env folder and schema; `up`, `check` and `env` must read
 // the same ones from the stack file, or a check would judge a stack other than the one that runs.
-export function configServicesOf(stack: StackFile): StackService[] {
-  return Object.entries(stack.services).map(([name, spec]) => ({ name, envDir: spec.envDir, schema: spec.schema }));
+export function configServicesOf(root: string, stack: StackFile, stackFile: { path: string; text: string }): StackService[] {
+  return Object.entries(stack.services).map(([name, spec]) => {
+    const fromFile = spec.schema === undefined ? undefined : loadVariablesSchema(resolve(root, spec.schema), name);
+    return { name, envDir: spec.envDir, schema: withInline(name, fromFile, spec.variables, stackFile) };
+  });
+}
+
+// Inline declarations (stackdeck.json `variables`) add to, and win over, the schema file's.
+function withInline(name: string, fromFile: ServiceSchema | undefined, inline: StackFile['services'][string]['variables'], stackFile: { path: string; text: string }): ServiceSchema | undefined {
+  if (!inline || Object.keys(inline).length === 0) return fromFile;
+  const { schema, problems } = buildServiceSchema(name, { variables: inline });
+  if (problems.length > 0) {
+    throw new JsonFileError(stackFile.path, problems.map((problem) => describeJsonIssue(stackFile.path, stackFile.text, { path: ['services', name, ...problem.path], message: problem.message })));
+  }
+  return fromFile ? defineServiceSchema(name, { ...fromFile.variables, ...schema.variables }) : schema;
+}
+
+// What rules need from the stack file: peer URL variables, port variables, and the team's rule severities.
+export function stackFactsOf(stack: StackFile): StackFacts {
+  const services = Object.entries(stack.services);
+  return {
+    peers: Object.fromEntries(services.map(([name, spec]) => [name, spec.peers])),
+    portVariables: Object.fromEntries(services.flatMap(([name, spec]) => (spec.port ? [[name, spec.port.variable]] : []))),
+    ruleSeverities: stack.rules,
+  };
 }

@@ -10,7 +10,8 @@ const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 async function problemsOf(text: string): Promise<string[]> {
   const error = await loadStackFile(tempDir({ 'stackdeck.json': text })).catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(StackFileError);
-  return (error as StackFileError).problems;
+  // Each problem is `file:line:column: field: message`; the field and message are what these tests compare.
+  return (error as StackFileError).problems.map((problem) => problem.replace(/^\S*stackdeck\.json:\d+:\d+: (?=\w+\.|\(top)/, ''));
 }
 
 const service = (extra: object = {}) => ({ command: ['node', 'main.ts'], envDir: 'svc', ...extra });

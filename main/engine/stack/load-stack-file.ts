@@ -1,49 +1,31 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { JsonFileError, readJsoncFile } from '../../../shared/config/node/read-jsonc-file.ts';
+import type { StackService } from '../../../shared/config/stack.ts';
 import { StackFileSchema, type StackFile } from '../../../shared/stack/stack-file-schema.ts';
+import { configServicesOf } from './config-services.ts';
 
 export const STACK_FILE = 'stackdeck.json';
 
-// A stack file that cannot be used: every problem with the file and the field at fault.
-export class StackFileError extends Error {
-  readonly problems: string[];
-  constructor(file: string, problems: string[]) {
-    super(`${file} is not a usable stack file:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
-    this.problems = problems;
-  }
+// A stack file (or a schema file it names) that cannot be used: every problem with the file and the field at fault.
+export class StackFileError extends JsonFileError {}
+
+export interface LoadedStack {
+  path: string;
+  stack: StackFile;
+  // Each service's name, env folder and loaded variables schema, for the configuration engine.
+  services: StackService[];
 }
 
-// Why: the stack file is input from a user's editor: JSON errors name line and column, schema errors the field path.
-export async function loadStackFile(root: string): Promise<{ path: string; stack: StackFile }> {
+// Why: the stack file is input from a user's editor; it and the variables schemas it names are checked together, so
+// `up`, `ui`, `check` and `env` refuse the same broken file with the same message.
+export async function loadStackFile(root: string): Promise<LoadedStack> {
   const path = join(root, STACK_FILE);
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    const { text, data: stack } = readJsoncFile(path, StackFileSchema, 'stack file');
+    return { path, stack, services: configServicesOf(root, stack, { path, text }) };
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new StackFileError(path, [code === 'ENOENT' ? `no ${STACK_FILE} in ${root}: create one (see README) or run from the stack's root` : `cannot read it (${code ?? String(error)})`]);
+    if (!(error instanceof JsonFileError)) throw error;
+    const missing = error.file === path && error.problems[0] === `${path} does not exist`;
+    throw new StackFileError(error.file, missing ? [`no ${STACK_FILE} in ${root}: create one with \`stackdeck init\` (see README) or run from the stack's root`] : error.problems, error.file === path ? 'stack file' : 'variables file');
   }
-  // jsonc-parser: offsets for every syntax error (JSON.parse gives none), and comments are allowed in a hand-written file.
-  const syntaxErrors: ParseError[] = [];
-  const json: unknown = parse(text, syntaxErrors, { allowTrailingComma: true, disallowComments: false });
-  if (syntaxErrors.length > 0 || text.trim() === '') {
-    const problems = syntaxErrors.map((error) => `${path}:${lineAndColumn(text, error.offset)}: ${printParseErrorCode(error.error)}`);
-    throw new StackFileError(path, problems.length > 0 ? problems : [`${path} is empty`]);
-  }
-  const parsed = StackFileSchema.safeParse(json);
-  if (!parsed.success) throw new StackFileError(path, parsed.error.issues.map(describeIssue));
-  return { path, stack: parsed.data };
-}
-
-function describeIssue(issue: { path: PropertyKey[]; message: string; code?: string; issues?: { message: string }[] }): string {
-  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
-  // A bad record key: zod's own text ("Invalid key in record") hides the reason given by the key's schema.
-  const message = issue.code === 'invalid_key' && issue.issues?.[0] ? issue.issues[0].message : issue.message;
-  return `${where}: ${message}`;
-}
-
-function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
 }

@@ -9,10 +9,12 @@ const StoredFileSchema = z.record(z.string(), z.unknown());
 const StoredSecretSchema = z.string().min(32);
 
 export const FALLBACK_FILE = 'fallback-secrets.json';
+const DEFAULT_SECRET_LENGTH = 64;
 
 export interface FallbackStore {
-  // The stack's generated value for a key, made on first use; one value per key for every service.
-  secretFor(key: string): { value: string; store: string };
+  // The stack's generated value for a key, made on first use (64 characters unless the schema asks for another
+  // length); one value per key for every service.
+  secretFor(key: string, length?: number): { value: string; store: string };
   problems: Finding[];
 }
 
@@ -24,11 +26,11 @@ export function openFallbackStore(stateDir: string): FallbackStore {
   let saveFailed = false;
   return {
     problems,
-    secretFor(key) {
+    secretFor(key, length = DEFAULT_SECRET_LENGTH) {
       if (values[key] === undefined) {
         // Another process (the engine, a `check`) may have written since we loaded: take its value, keep its keys.
         const onDisk = load(path, []);
-        values[key] = onDisk[key] ?? randomBytes(48).toString('base64url');
+        values[key] = onDisk[key] ?? randomBytes(Math.ceil((length * 3) / 4)).toString('base64url').slice(0, length);
         if (!saveFailed) saveFailed = !save(stateDir, path, { ...onDisk, ...values }, problems);
       }
       return { value: values[key] as string, store: path };

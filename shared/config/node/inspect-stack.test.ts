@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../profile.ts';
 import type { ResolvedVariable } from '../resolve.ts';
+import { DEMO_STACK_FACTS, demoServices } from '../testing/demo-stack.ts';
 import { tempDirsForEachTest } from '../testing/temp-dirs-per-test.ts';
 import { FALLBACK_FILE } from './fallback-store.ts';
 import { inspectStack, type InspectStackOptions, type StackInspection } from './inspect-stack.ts';
@@ -11,7 +12,7 @@ const tempDir = tempDirsForEachTest();
 
 // Always a temp state dir: generated fallbacks must never land in the repository.
 function inspect(root: string, options: Partial<InspectStackOptions> = {}): Promise<StackInspection> {
-  return inspectStack({ root, profile: 'development', osEnv: {}, stateDir: join(root, 'state'), ...options });
+  return inspectStack({ root, profile: 'development', osEnv: {}, stateDir: join(root, 'state'), services: demoServices(), stack: DEMO_STACK_FACTS, ...options });
 }
 
 function variableOf(inspection: StackInspection, service: string, key: string): ResolvedVariable {

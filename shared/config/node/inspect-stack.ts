@@ -2,9 +2,8 @@ import { join } from 'node:path';
 import type { Finding } from '../finding.ts';
 import type { Profile } from '../profile.ts';
 import { resolveService, type ResolvedService } from '../resolve.ts';
-import type { EnvFileReport } from '../rules/context.ts';
-import { SERVICE_SCHEMAS } from '../schemas/index.ts';
-import { DEFAULT_STACK_SERVICES, envFileNames, type StackService } from '../stack.ts';
+import type { EnvFileReport, StackFacts } from '../rules/context.ts';
+import { envFileNames, type StackService } from '../stack.ts';
 import { validateStack, type StackValidation } from '../validate.ts';
 import { isDeployedProfile } from '../profile.ts';
 import { openFallbackStore } from './fallback-store.ts';
@@ -16,7 +15,10 @@ export interface InspectStackOptions {
   envDir?: string;
   profile: Profile;
   osEnv: Readonly<Record<string, string | undefined>>;
-  services?: readonly StackService[];
+  // The stack file's services, with their loaded schemas.
+  services: readonly StackService[];
+  // What the stack file says that rules need (peers, port variables, rule severities).
+  stack?: StackFacts;
   // Where generated fallbacks live; defaults to <root>/.stackdeck.
   stateDir?: string;
   launcher?: Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -33,7 +35,7 @@ export interface StackInspection {
 
 // Why: `check`, `env` and the engine all need the same read -> resolve -> validate pass over a stack.
 export async function inspectStack(options: InspectStackOptions): Promise<StackInspection> {
-  const services = options.services ?? DEFAULT_STACK_SERVICES;
+  const services = options.services;
   const displayPath = options.displayPath ?? ((path: string) => path);
   const names = envFileNames(options.profile);
   const stackDir = options.envDir ?? options.root;
@@ -46,16 +48,16 @@ export async function inspectStack(options: InspectStackOptions): Promise<StackI
 
   const resolved = services.map((service, index) => resolveService({
     service: service.name,
-    schema: service.schema ? SERVICE_SCHEMAS[service.schema] : undefined,
+    schema: service.schema,
     profile: options.profile,
     files: [...(serviceFiles[index] ?? []), ...stackFiles],
     os: options.osEnv,
     launcher: options.launcher?.[service.name],
     overrides: options.overrides?.[service.name],
-    generatedFallback: store ? (key) => store.secretFor(key) : undefined,
+    generatedFallback: store ? (key, length) => store.secretFor(key, length) : undefined,
   }));
   const files: EnvFileReport[] = [...serviceFiles.flat(), ...stackFiles];
-  const validation = validateStack({ profile: options.profile, services: resolved, files, displayPath });
+  const validation = validateStack({ profile: options.profile, stack: options.stack, services: resolved, files, displayPath });
   if (store && store.problems.length > 0) {
     validation.findings.push(...store.problems.map((problem): Finding => ({ ...problem, file: problem.file && displayPath(problem.file) })));
   }

@@ -1,5 +1,5 @@
 import type { EnvFileEntry } from '../env-file/parse-env-text.ts';
-import type { Finding, Severity } from '../finding.ts';
+import type { Finding, RuleId, Severity } from '../finding.ts';
 import { isDeployedProfile, type Profile } from '../profile.ts';
 import type { ResolvedService, ResolvedVariable } from '../resolve.ts';
 import { describeSource } from '../source.ts';
@@ -15,8 +15,17 @@ export interface EnvFileReport {
   problems: readonly Finding[];
 }
 
+// What the stack file says that rules need: which variable carries a peer's URL, each service's port variable, and
+// the severities a team has set per rule.
+export interface StackFacts {
+  peers: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  portVariables: Readonly<Record<string, string>>;
+  ruleSeverities?: Readonly<Partial<Record<RuleId, Severity | 'off'>>>;
+}
+
 export interface ValidationContext {
   profile: Profile;
+  stack?: StackFacts;
   services: readonly ResolvedService[];
   files: readonly EnvFileReport[];
   // How a path reads in messages and in a finding's `file` (relative to the user's cwd, say).

@@ -3,9 +3,6 @@ import type { ResolvedService, ResolvedVariable } from '../resolve.ts';
 import { pointsAtThisMachine } from './localhost-in-deployed-profile.ts';
 import { isSet, locate, type Rule, type ValidationContext } from './context.ts';
 
-// Peer URLs and the service they must reach.
-const PEER_URLS: Record<string, string> = { AUTH_SERVICE_URL: 'auth' };
-
 // Values services must agree on; the message groups services by value and never shows one.
 export const crossServiceMismatch: Rule = (context) => [...sharedSecrets(context), ...peerUrls(context)];
 
@@ -38,14 +35,15 @@ function sharedSecrets(context: ValidationContext): Finding[] {
   });
 }
 
+// Peer URLs come from the stack file's `peers` (a variable set to another service's URL).
 function peerUrls(context: ValidationContext): Finding[] {
   return context.services.flatMap((service) =>
     service.variables.flatMap((variable): Finding[] => {
-      const peerName = PEER_URLS[variable.key];
+      const peerName = context.stack?.peers[service.service]?.[variable.key];
       const peer = context.services.find((candidate) => candidate.service === peerName);
       // A development fallback is replaced by the launcher's discovered URL at start, so only chosen values count.
       if (!peer || !isSet(variable) || variable.source?.kind === 'fallback' || !pointsAtThisMachine(variable.value)) return [];
-      const peerPort = portOf(peer);
+      const peerPort = portOf(peer, context.stack?.portVariables[peer.service]);
       const urlPort = urlPortOf(variable.value);
       if (peerPort === undefined || urlPort === undefined || urlPort === peerPort) return [];
       const place = locate(variable, context);
@@ -63,8 +61,9 @@ function peerUrls(context: ValidationContext): Finding[] {
   );
 }
 
-function portOf(service: ResolvedService): string | undefined {
-  const variable = service.variables.find((candidate) => candidate.key === 'PORT');
+function portOf(service: ResolvedService, portVariable: string | undefined): string | undefined {
+  if (!portVariable) return undefined;
+  const variable = service.variables.find((candidate) => candidate.key === portVariable);
   return variable && isSet(variable) ? variable.value : undefined;
 }
 

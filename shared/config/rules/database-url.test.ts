@@ -23,7 +23,7 @@ describe('database-url-direct', () => {
         key: 'DATABASE_URL',
         file: 'backend/.env',
         line: 2,
-        message: 'DATABASE_URL is set directly (from backend/.env:2) instead of the POSTGRES_* components, so the URL builder cannot fix its SSL parameters per driver',
+        message: 'DATABASE_URL is set directly (from backend/.env:2) instead of POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, so the URL builder cannot fix its SSL parameters per driver',
         suggestion: 'Set POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD and POSTGRES_DB instead',
       }]);
     });
@@ -49,7 +49,7 @@ describe('ssl-param-conflict', () => {
     const conflict = check(url).find((finding) => finding.rule === 'ssl-param-conflict');
     expect(conflict).toMatchObject({ severity: 'warning', service: 'backend', key: 'DATABASE_URL', file: 'backend/.env', line: 2 });
     expect(conflict?.message).toBe(`DATABASE_URL from backend/.env:2 has ${problem}`);
-    expect(conflict?.suggestion).toBe('Remove the parameter, or let Stackdeck build the URL from POSTGRES_* components');
+    expect(conflict?.suggestion).toBe('Remove the parameter, or let Stackdeck build the URL from POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB');
   });
 
   it('is an error in staging and production', () => {

@@ -7,14 +7,14 @@ import { isSet, locate, severityFor, type Rule, type ValidationContext } from '.
 export const invalidValue: Rule = (context) =>
   context.services.flatMap((service) => [
     ...service.variables.flatMap((variable) => [...typeProblems(variable, service, context), ...invisibleCharacters(variable, service, context)]),
-    ...heartbeatRace(service, context),
+    ...service.variables.flatMap((variable) => halfOfProblems(variable, service, context)),
   ]);
 
 function typeProblems(variable: ResolvedVariable, service: ResolvedService, context: ValidationContext): Finding[] {
   // Schema defaults are ours and tested to parse; skipping them saves a third of the zod work on a large stack.
   if (!variable.spec || !isSet(variable) || variable.source?.kind === 'default') return [];
   const parsed = variable.spec.schema.safeParse(variable.value);
-  const wrongProfile = variable.key === 'ENVIRONMENT' && variable.value !== context.profile;
+  const wrongProfile = variable.spec.namesProfile === true && variable.value !== context.profile;
   if (parsed.success && !wrongProfile) return [];
   // Located only when there is something to say: most values are fine, and a place costs a string to build.
   const place = locate(variable, context);
@@ -33,8 +33,8 @@ function typeProblems(variable: ResolvedVariable, service: ResolvedService, cont
     return [{
       ...base,
       severity: 'error',
-      message: `ENVIRONMENT is ${variable.value} (from ${place.where}) but Stackdeck resolved the ${context.profile} profile, so files and rules disagree with what the service believes`,
-      suggestion: `Remove ENVIRONMENT from ${place.where}, or run with --profile ${variable.value}`,
+      message: `${variable.key} is ${variable.value} (from ${place.where}) but Stackdeck resolved the ${context.profile} profile, so files and rules disagree with what the service believes`,
+      suggestion: `Remove ${variable.key} from ${place.where}, or run with --profile ${variable.value}`,
     }];
   }
   return [];
@@ -60,21 +60,23 @@ function invisibleCharacters(variable: ResolvedVariable, service: ResolvedServic
   }];
 }
 
-// Beating as often as the timeout loses the race about half the time: keep the interval well under it.
-function heartbeatRace(service: ResolvedService, context: ValidationContext): Finding[] {
-  const interval = numberOf(service, 'AGENT_HEARTBEAT_INTERVAL');
-  const timeout = numberOf(service, 'AGENT_HEARTBEAT_TIMEOUT');
-  if (!interval || !timeout || interval.value * 2 <= timeout.value) return [];
+// An interval as long as its timeout loses the race about half the time (a heartbeat): the schema's atMostHalfOf.
+function halfOfProblems(variable: ResolvedVariable, service: ResolvedService, context: ValidationContext): Finding[] {
+  const limitKey = variable.spec?.atMostHalfOf;
+  if (!limitKey) return [];
+  const interval = numberOf(service, variable.key);
+  const limit = numberOf(service, limitKey);
+  if (!interval || !limit || interval.value * 2 <= limit.value) return [];
   const place = locate(interval.variable, context);
   return [{
     rule: 'invalid-value',
     severity: severityFor(context.profile, 'warning'),
     service: service.service,
-    key: 'AGENT_HEARTBEAT_INTERVAL',
+    key: variable.key,
     file: place.file,
     line: place.line,
-    message: `AGENT_HEARTBEAT_INTERVAL (${interval.value} s) is more than half of AGENT_HEARTBEAT_TIMEOUT (${timeout.value} s): healthy runs will be declared dead after one late beat`,
-    suggestion: `Keep the interval at most half the timeout, e.g. ${timeout.value / 5} s`,
+    message: `${variable.key} (${interval.value}) is more than half of ${limitKey} (${limit.value}): one late beat and a healthy run is declared dead`,
+    suggestion: `Keep ${variable.key} at most half of ${limitKey}, e.g. ${limit.value / 5}`,
   }];
 }
 

@@ -1,4 +1,3 @@
-import { isDeployedProfile } from '../profile.ts';
 import { isSet, locate, type Rule } from './context.ts';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0', '::']);
@@ -15,11 +14,11 @@ export function pointsAtThisMachine(value: string): boolean {
   return LOCAL_HOSTS.has(host) || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+// Fires where a schema lists the profile in the variable's notLocalhostIn.
 export const localhostInDeployedProfile: Rule = (context) => {
-  if (!isDeployedProfile(context.profile)) return [];
   return context.services.flatMap((service) =>
     service.variables
-      .filter((variable) => variable.spec?.network && isSet(variable) && pointsAtThisMachine(variable.value))
+      .filter((variable) => variable.spec?.notLocalhostIn?.includes(context.profile) && isSet(variable) && pointsAtThisMachine(variable.value))
       .map((variable) => {
         const place = locate(variable, context);
         return {

@@ -20,7 +20,7 @@ describe('oauth-naming', () => {
       key: 'OAUTH_GOOGLE_CLIENT_ID_DEVELOPMENT',
       file: 'auth/.env',
       line: 2,
-      message: 'Google OAuth client id is set as GOOGLE_CLIENT_ID (auth/.env:2) but auth reads OAUTH_GOOGLE_CLIENT_ID_DEVELOPMENT, which is missing',
+      message: 'Google OAuth client id the auth service uses in development: the value is set as GOOGLE_CLIENT_ID (auth/.env:2) but auth reads OAUTH_GOOGLE_CLIENT_ID_DEVELOPMENT, which is missing',
       suggestion: 'Also set OAUTH_GOOGLE_CLIENT_ID_DEVELOPMENT (same value), or rename GOOGLE_CLIENT_ID if nothing else reads it',
     }]);
   });
@@ -31,7 +31,7 @@ describe('oauth-naming', () => {
       const findings = check('auth', { [`auth/.env.${profile}`]: `GOOGLE_OAUTH_CLIENT_SECRET_${suffix}=x\n` }, profile);
       expect(findings).toEqual([expect.objectContaining({
         severity, key: `OAUTH_GOOGLE_CLIENT_SECRET_${suffix}`, file: `auth/.env.${profile}`, line: 1,
-        message: expect.stringContaining(`client secret is set as GOOGLE_OAUTH_CLIENT_SECRET_${suffix} (auth/.env.${profile}:1)`),
+        message: expect.stringContaining(`the value is set as GOOGLE_OAUTH_CLIENT_SECRET_${suffix} (auth/.env.${profile}:1)`),
       })]);
     });
 

@@ -1,3 +1,4 @@
+import { demoServices } from '../testing/demo-stack.ts';
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../profile.ts';
 import { stackFixture } from '../testing/stack-fixture.ts';
@@ -35,7 +36,7 @@ describe('port-conflict', () => {
   });
 
   it('says "all" for three services on one port', () => {
-    const services = [{ name: 'auth', envDir: 'a', schema: 'auth' }, { name: 'backend', envDir: 'b', schema: 'backend' }, { name: 'worker', envDir: 'w' }];
+    const services = [...demoServices(), { name: 'worker', envDir: 'w' }];
     const [finding] = portConflict(stackFixture({ services, files: { '.env': 'PORT=9000\n' } }));
     expect(finding?.services).toEqual(['auth', 'backend', 'worker']);
     expect(finding?.message).toContain('are all set to listen on port 9000');

@@ -1,13 +1,14 @@
+import { minSecretLengthIn } from '../variable.ts';
 import { isSet, locate, severityFor, type Rule } from './context.ts';
 
-// Signing keys under 32 characters can be brute-forced; tolerated while developing, refused when deployed.
+// Short signing keys can be brute-forced; tolerated while developing, refused when deployed. The schema sets the length.
 export const secretTooShort: Rule = (context) =>
   context.services.flatMap((service) =>
     service.variables
-      .filter((variable) => variable.spec?.minSecretLength && isSet(variable) && variable.value.length < variable.spec.minSecretLength)
+      .filter((variable) => variable.spec && isSet(variable) && variable.value.length < (minSecretLengthIn(variable.spec, context.profile) ?? 0))
       .map((variable) => {
         const place = locate(variable, context);
-        const minimum = variable.spec?.minSecretLength ?? 32;
+        const minimum = variable.spec ? minSecretLengthIn(variable.spec, context.profile) : undefined;
         return {
           rule: 'secret-too-short' as const,
           severity: severityFor(context.profile, 'warning'),

@@ -1,3 +1,5 @@
+import { demoServices } from '../testing/demo-stack.ts';
+import type { StackService } from '../stack.ts';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../finding.ts';
 import type { Profile } from '../profile.ts';
@@ -60,7 +62,7 @@ describe('unknown-key', () => {
   });
 
   it('cannot judge keys for a service without a schema, nor root keys when one service has none', () => {
-    const services = [{ name: 'auth', envDir: 'services/auth', schema: 'auth' }, { name: 'worker', envDir: 'worker' }];
+    const services = [demoServices()[0] as StackService, { name: 'worker', envDir: 'worker' }];
     const findings = unknownKey(stackFixture({ services, files: { 'worker/.env': 'ANYTHING=1\n', '.env': 'WHATEVER=1\n', 'auth/.env': 'TYPO_KEY=1\n' } }));
     expect(findings.map((finding) => `${finding.file}:${finding.key}`)).toEqual(['auth/.env:TYPO_KEY']);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATABASE_DRIVERS } from '../database-url.ts';
 import { ProfileSchema } from '../profile.ts';
 
 // The declarative variable schema a team writes for a service, in any language, without TypeScript.
@@ -26,7 +27,8 @@ const VariableMetaShape = {
     z.literal(true),
     z.object({ replacedBy: z.array(VariableKeySchema).optional(), message: z.string().optional() }).strict(),
   ]).optional().describe('Still read, but should be replaced'),
-  aliases: z.array(VariableKeySchema).optional().describe('Other names that carry the same value (e.g. OAuth dual naming); a value set only under an alias is a finding'),
+  onlyIn: ProfileListSchema.optional().describe('The service reads this variable only in these profiles (a per-profile name such as CLIENT_ID_STAGING)'),
+  aliases: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.{}-]*$/, 'an alias is a variable name; {PROFILE} stands for the profile in capitals')).optional().describe('Other names that carry the same value (e.g. OAuth dual naming; {PROFILE} stands for the profile in capitals); a value set only under an alias is a finding'),
   mustMatchAcrossServices: z.boolean().optional().describe('Every service that declares this key must have the same value'),
   notLocalhostIn: ProfileListSchema.optional().describe('Profiles where a host or URL may not point at this machine'),
   minSecretLength: z.union([positiveInt, z.partialRecord(ProfileSchema, positiveInt)]).optional().describe('Shortest acceptable secret, in every profile or per profile'),
@@ -38,7 +40,8 @@ const VariableMetaShape = {
     reason: z.string(),
   }).strict().optional().describe('Not required when another variable starts with a prefix (a port for a unix socket)'),
   preferComponents: z.array(VariableKeySchema).optional().describe('Setting this whole value directly is a finding (database-url-direct): the listed components should be set instead'),
-  sslParamsFor: z.enum(['asyncpg', 'psycopg', 'psycopg2', 'libpq', 'pg']).optional().describe('Check SSL query parameters against this database driver (ssl-param-conflict)'),
+  sslParamsFor: z.enum([...DATABASE_DRIVERS, 'from-scheme']).optional().describe("Check SSL query parameters against the database driver that reads this URL ('from-scheme': named by postgresql+DRIVER://) (ssl-param-conflict)"),
+  atMostHalfOf: VariableKeySchema.optional().describe('An interval that must stay at most half of another variable (a heartbeat and its timeout)'),
 } as const;
 
 const bounds = { min: z.number().optional(), max: z.number().optional() };

@@ -1,9 +1,9 @@
 import { parseEnvText } from '../env-file/parse-env-text.ts';
 import type { Profile } from '../profile.ts';
 import { resolveService } from '../resolve.ts';
-import type { EnvFileReport, ValidationContext } from '../rules/context.ts';
-import { SERVICE_SCHEMAS } from '../schemas/index.ts';
-import { DEFAULT_STACK_SERVICES, envFileNames, type StackService } from '../stack.ts';
+import type { EnvFileReport, StackFacts, ValidationContext } from '../rules/context.ts';
+import { envFileNames, type StackService } from '../stack.ts';
+import { DEMO_STACK_FACTS, demoServices } from './demo-stack.ts';
 
 export interface FixtureOptions {
   profile?: Profile;
@@ -13,6 +13,7 @@ export interface FixtureOptions {
   launcher?: Record<string, Record<string, string>>;
   overrides?: Record<string, Record<string, string>>;
   services?: readonly StackService[];
+  stack?: StackFacts;
   // Generated fallbacks: a fixed value per key keeps tests deterministic.
   generated?: (key: string) => string;
 }
@@ -20,7 +21,7 @@ export interface FixtureOptions {
 // A validation context from in-memory env texts, through the real parser and resolver: rule tests need no disk.
 export function stackFixture(options: FixtureOptions = {}): ValidationContext {
   const profile = options.profile ?? 'development';
-  const services = options.services ?? DEFAULT_STACK_SERVICES;
+  const services = options.services ?? demoServices();
   const files = options.files ?? {};
   const report = (path: string, scope: 'service' | 'stack', service?: string): EnvFileReport => {
     const text = files[path];
@@ -32,7 +33,7 @@ export function stackFixture(options: FixtureOptions = {}): ValidationContext {
   const generated = options.generated ?? ((key: string) => `generated-${key.toLowerCase()}-`.padEnd(48, 'x'));
   const resolved = services.map((service, index) => resolveService({
     service: service.name,
-    schema: service.schema ? SERVICE_SCHEMAS[service.schema] : undefined,
+    schema: service.schema,
     profile,
     files: [...(serviceFiles[index] ?? []), ...stackFiles],
     os: options.os ?? {},
@@ -40,5 +41,5 @@ export function stackFixture(options: FixtureOptions = {}): ValidationContext {
     overrides: options.overrides?.[service.name],
     generatedFallback: (key) => ({ value: generated(key), store: '.stackdeck/fallback-secrets.json' }),
   }));
-  return { profile, services: resolved, files: [...serviceFiles.flat(), ...stackFiles], displayPath: (path) => path };
+  return { profile, stack: options.stack ?? (options.services ? undefined : DEMO_STACK_FACTS), services: resolved, files: [...serviceFiles.flat(), ...stackFiles], displayPath: (path) => path };
 }

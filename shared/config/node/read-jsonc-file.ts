@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { z } from 'zod';
+
+// A hand-written JSON file that cannot be used: each problem names file:line:column and the field at fault.
+export class JsonFileError extends Error {
+  readonly file: string;
+  readonly problems: string[];
+  constructor(file: string, problems: string[], what = 'file') {
+    super(`${file} is not a usable ${what}:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+    this.file = file;
+    this.problems = problems;
+  }
+}
+
+export interface JsonIssue {
+  path: PropertyKey[];
+  message: string;
+  code?: string;
+  issues?: { message: string }[];
+}
+
+// Why: stack and schema files come from a user's editor: JSON errors name line and column (JSON.parse gives none),
+// schema errors the line of the field and its path; comments and trailing commas are allowed. Synchronous: such files
+// are a few kilobytes, read once at start (a service reads its schema before anything else runs).
+export function readJsoncFile<S extends z.ZodType>(path: string, schema: S, what: string): { text: string; data: z.output<S> } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new JsonFileError(path, [code === 'ENOENT' ? `${path} does not exist` : code === 'EISDIR' ? `${path} is a directory` : `cannot read it (${code ?? String(error)})`], what);
+  }
+  const syntaxErrors: ParseError[] = [];
+  const json: unknown = parse(text, syntaxErrors, { allowTrailingComma: true, disallowComments: false });
+  if (syntaxErrors.length > 0 || text.trim() === '') {
+    const problems = syntaxErrors.map((error) => `${path}:${lineAndColumn(text, error.offset)}: ${printParseErrorCode(error.error)}`);
+    throw new JsonFileError(path, problems.length > 0 ? problems : [`${path} is empty`], what);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new JsonFileError(path, parsed.error.issues.map((issue) => describeJsonIssue(path, text, issue)), what);
+  return { text, data: parsed.data };
+}
+
+// `file:line:column: a.b.c: message`, the line being where the field (or its nearest existing parent) is written.
+export function describeJsonIssue(path: string, text: string, issue: JsonIssue): string {
+  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
+  // A bad record key: zod's own text ("Invalid key in record") hides the reason given by the key's schema.
+  const message = issue.code === 'invalid_key' && issue.issues?.[0] ? issue.issues[0].message : issue.message;
+  return `${path}:${lineAndColumn(text, offsetOf(text, issue.path))}: ${where}: ${message}`;
+}
+
+function offsetOf(text: string, path: PropertyKey[]): number {
+  const tree = parseTree(text);
+  if (!tree) return 0;
+  for (let length = path.length; length >= 0; length--) {
+    const node = findNodeAtLocation(tree, path.slice(0, length).map((part) => (typeof part === 'number' ? part : String(part))));
+    // A property's value node: point at its key, where the user reads the name.
+    if (node) return node.parent?.type === 'property' ? node.parent.offset : node.offset;
+  }
+  return 0;
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
+}
