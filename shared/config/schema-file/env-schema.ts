@@ -276,7 +276,7 @@ function readItem(entry: EnvFileEntry, block: CommentLine[], lines: LineIndex, d
         break;
       case 'description':
         ownDescription = specValueText(setting);
-        say('warning', '@description is not a varlock decorator (varlock refuses it); Stackdeck uses it as the description', 'Write the description as a plain comment line above the item');
+        say('error', '@description is not a varlock decorator, so varlock refuses the file; Stackdeck uses it as the description', 'Write the description as a plain comment line above the item');
         break;
       default:
         if (INERT_ITEM_DECORATORS.has(name)) break;
