@@ -193,6 +193,7 @@ class Reader {
         args.push(this.value('argument'));
       }
       this.skipSpaces();
+      if (this.done()) throw new SyntaxError(`${name}( is never closed with ')'`);
       if (this.peek() === ',') this.position++;
       else if (this.peek() !== ')') throw new SyntaxError(`expected ',' or ')' in ${name}(...) at "${excerpt(this.rest())}"`);
     }

@@ -70,7 +70,7 @@ for (const request of requests) {
   const items: OracleItem[] = [];
   for (const [key, item] of Object.entries(graph.configSchema)) {
     if (item.isBuiltin) continue;
-    let docs = 0;
+    let docs: number;
     try {
       docs = item.docsLinks.length;
     } catch {
