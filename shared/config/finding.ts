@@ -14,6 +14,7 @@ export const RULE_IDS = [
   'unknown-key',
   'env-file-parse',
   'oauth-naming',
+  'loader-override',
 ] as const;
 
 export const RuleIdSchema = z.enum(RULE_IDS);

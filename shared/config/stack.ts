@@ -5,6 +5,8 @@ export const StackServiceSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a service name is lower-case letters, digits and dashes'),
   // Where the service's own env files live, relative to the stack root.
   envDir: z.string().min(1),
+  // Where the service runs, relative to the stack root: env files its own code loads by relative path are found from here.
+  cwd: z.string().optional(),
   // A schema from shared/config/schemas; without one, variables are resolved but not validated by type.
   schema: z.string().optional(),
 });

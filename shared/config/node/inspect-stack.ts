@@ -9,6 +9,8 @@ import { validateStack, type StackValidation } from '../validate.ts';
 import { isDeployedProfile } from '../profile.ts';
 import { openFallbackStore } from './fallback-store.ts';
 import { readEnvFile } from './read-env-file.ts';
+import { readServiceLoaders } from './service-loaders.ts';
+import type { EnvLoader } from '../env-loaders/env-loader.ts';
 
 export interface InspectStackOptions {
   root: string;
@@ -29,6 +31,8 @@ export interface StackInspection {
   services: ResolvedService[];
   files: EnvFileReport[];
   validation: StackValidation;
+  // Env loaders in each service's own code (load_dotenv, dotenv.config, ...), by service name.
+  loaders?: Record<string, EnvLoader[]>;
 }
 
 // Why: `check`, `env` and the engine all need the same read -> resolve -> validate pass over a stack.
@@ -55,9 +59,10 @@ export async function inspectStack(options: InspectStackOptions): Promise<StackI
     generatedFallback: store ? (key) => store.secretFor(key) : undefined,
   }));
   const files: EnvFileReport[] = [...serviceFiles.flat(), ...stackFiles];
-  const validation = validateStack({ profile: options.profile, services: resolved, files, displayPath });
+  const loaders = await readServiceLoaders(options.root, services);
+  const validation = validateStack({ profile: options.profile, services: resolved, files, displayPath, loaders: loaders.loaders, loaderFiles: loaders.files });
   if (store && store.problems.length > 0) {
     validation.findings.push(...store.problems.map((problem): Finding => ({ ...problem, file: problem.file && displayPath(problem.file) })));
   }
-  return { profile: options.profile, services: resolved, files, validation };
+  return { profile: options.profile, services: resolved, files, validation, loaders: loaders.loaders };
 }
