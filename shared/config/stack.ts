@@ -7,6 +7,8 @@ export const StackServiceSchema = z.object({
   envDir: z.string().min(1),
   // Where the service runs, relative to the stack root: env files its own code loads by relative path are found from here.
   cwd: z.string().optional(),
+  // Variables the launcher sets at start (the port variable, peer URLs): known before their values are.
+  launcherKeys: z.array(z.string()).optional(),
   // A schema from shared/config/schemas; without one, variables are resolved but not validated by type.
   schema: z.string().optional(),
 });

@@ -8,9 +8,9 @@ afterEach(() => cleanup());
 // A Python service that loads its own .env with override, run from its own folder.
 function stack(): string {
   const temp = makeTempDir({
-    'stackdeck.json': JSON.stringify({ services: { api: { command: ['python3', 'main.py'], cwd: 'api', envDir: 'api', schema: 'backend' } } }),
+    'stackdeck.json': JSON.stringify({ services: { api: { command: ['python3', 'main.py'], cwd: 'api', envDir: 'api', schema: 'backend', port: { variable: 'PORT' } } } }),
     'api/main.py': "import os\nfrom dotenv import load_dotenv\n\n# load_dotenv('old.env')\nload_dotenv('.env', override=True)\n",
-    'api/.env': 'LOG_LEVEL=debug\n',
+    'api/.env': 'LOG_LEVEL=debug\nPORT=8000\n',
   });
   cleanup = temp.cleanup;
   return temp.dir;
@@ -33,5 +33,11 @@ describe('stackdeck env and check with a loader in the service code', () => {
     const production = await runInProcess(['check', '--profile', 'production'], { cwd: stack(), env: { LOG_LEVEL: 'warn' } });
     expect(production.code).toBe(1);
     expect(production.stdout).toMatch(/api\/main\.py:5: error: .*\[loader-override\]/);
+  });
+
+  it("check names the port the service's loader takes from its .env instead of the one the launcher allocates", async () => {
+    const result = await runInProcess(['check'], { cwd: stack() });
+    expect(result.stdout).toContain("api/main.py:5: warning: load_dotenv('.env', override=True) replaces PORT (launcher: set at start) with 8000 from api/.env:2, so the service listens where Stackdeck does not expect [loader-override]");
+    expect(result.stdout).toContain('Drop override=True so what Stackdeck passes wins, or remove PORT from api/.env');
   });
 });

@@ -60,7 +60,9 @@ export async function inspectStack(options: InspectStackOptions): Promise<StackI
   }));
   const files: EnvFileReport[] = [...serviceFiles.flat(), ...stackFiles];
   const loaders = await readServiceLoaders(options.root, services);
-  const validation = validateStack({ profile: options.profile, services: resolved, files, displayPath, loaders: loaders.loaders, loaderFiles: loaders.files });
+  const validation = validateStack({ profile: options.profile, services: resolved, files, displayPath, loaders: loaders.loaders, loaderFiles: loaders.files,
+    launcherKeys: Object.fromEntries(services.map((service) => [service.name, service.launcherKeys ?? []])),
+  });
   if (store && store.problems.length > 0) {
     validation.findings.push(...store.problems.map((problem): Finding => ({ ...problem, file: problem.file && displayPath(problem.file) })));
   }

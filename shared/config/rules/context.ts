@@ -26,6 +26,8 @@ export interface ValidationContext {
   loaders?: Readonly<Record<string, readonly EnvLoader[]>>;
   // The env files those loaders name, as read.
   loaderFiles?: readonly EnvFileReport[];
+  // Variables the launcher will set at start, by service (before a start their values are not known).
+  launcherKeys?: Readonly<Record<string, readonly string[]>>;
 }
 
 export type Rule = (context: ValidationContext) => Finding[];

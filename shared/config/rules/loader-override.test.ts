@@ -87,4 +87,12 @@ describe('loader-override', () => {
     const backend = validation.services.find((service) => service.service === 'backend');
     expect(backend?.findings.filter((finding) => finding.rule === 'loader-override').map((finding) => finding.severity)).toEqual(['error']);
   });
+
+  it('before a start (check), names the keys the launcher will set, though their values are not known yet', () => {
+    const beforeStart = { ...context([loader()], { 'backend/.env': 'PORT=8000\nAUTH_SERVICE_URL=http://localhost:9\n' }), launcherKeys: { backend: ['PORT', 'AUTH_SERVICE_URL'] } };
+    expect(loaderOverride(beforeStart).map((finding) => finding.message)).toEqual([
+      "load_dotenv('.env', override=True) replaces PORT (launcher: set at start) with 8000 from backend/.env:1, so the service listens where Stackdeck does not expect",
+      "load_dotenv('.env', override=True) replaces AUTH_SERVICE_URL (launcher: set at start) with http://localhost:9 from backend/.env:2, so the service calls another address than the peer Stackdeck started",
+    ]);
+  });
 });

@@ -1,8 +1,8 @@
 import type { EnvLoader } from '../env-loaders/env-loader.ts';
 import type { Finding } from '../finding.ts';
-import { maskValue } from '../mask.ts';
+import { looksSecret, maskValue } from '../mask.ts';
 import { resolvedValues, type ResolvedService, type ResolvedVariable } from '../resolve.ts';
-import { describeSource } from '../source.ts';
+import { describeSource, type SourceKind } from '../source.ts';
 import { severityFor, type Rule, type ValidationContext } from './context.ts';
 
 interface FileValue {
@@ -23,10 +23,9 @@ function replacements(loader: EnvLoader, service: ResolvedService, context: Vali
   const findings: Finding[] = [];
   for (const [key, fromFile] of valuesLoaded(loader, context)) {
     const variable = service.variables.find((candidate) => candidate.key === key);
-    const value = passed[key];
-    if (!variable?.source || value === undefined || value === fromFile.value) continue;
-    const shownBefore = maskValue(value, variable.secret);
-    const shownAfter = maskValue(fromFile.value, variable.secret);
+    const secret = variable?.secret ?? looksSecret(key);
+    const replaced = whatIsReplaced(key, variable, passed[key], fromFile.value, service.service, context);
+    if (!replaced) continue;
     const place = `${context.displayPath(fromFile.file)}:${fromFile.line}`;
     findings.push({
       rule: 'loader-override',
@@ -35,11 +34,24 @@ function replacements(loader: EnvLoader, service: ResolvedService, context: Vali
       key,
       file: context.displayPath(loader.file),
       line: loader.line,
-      message: `${loader.call} replaces ${key} (${describeSource(variable.source, context.displayPath)}: ${shownBefore}) with ${shownAfter} from ${place}, so ${consequence(variable, value)}`,
+      message: `${loader.call} replaces ${key} (${replaced.before}) with ${maskValue(fromFile.value, secret)} from ${place}, so ${replaced.consequence}`,
       suggestion: `Drop ${loader.language === 'python' ? 'override=True' : '`override: true`'} so what Stackdeck passes wins, or remove ${key} from ${context.displayPath(fromFile.file)}`,
     });
   }
   return findings;
+}
+
+// What the service would have had without the loader, and what it loses; undefined when nothing changes.
+function whatIsReplaced(
+  key: string, variable: ResolvedVariable | undefined, value: string | undefined, loaded: string, service: string, context: ValidationContext,
+): { before: string; consequence: string } | undefined {
+  // Before a start (`stackdeck check`) the launcher's value is not known yet, but that it will set the key is.
+  const kind = variable?.source?.kind;
+  if (context.launcherKeys?.[service]?.includes(key) && kind !== 'launcher' && kind !== 'override') {
+    return { before: 'launcher: set at start', consequence: consequence('launcher', loaded) };
+  }
+  if (!variable?.source || value === undefined || value === loaded) return undefined;
+  return { before: `${describeSource(variable.source, context.displayPath)}: ${maskValue(value, variable.secret)}`, consequence: consequence(variable.source.kind, value) };
 }
 
 // What an overriding loader sets: its files in order, a later assignment replacing an earlier one (override is on).
@@ -52,8 +64,8 @@ function valuesLoaded(loader: EnvLoader, context: ValidationContext): Map<string
   return values;
 }
 
-function consequence(variable: ResolvedVariable, value: string): string {
-  switch (variable.source?.kind) {
+function consequence(kind: SourceKind, value: string): string {
+  switch (kind) {
     case 'launcher':
       return /^\d+$/.test(value) ? 'the service listens where Stackdeck does not expect' : 'the service calls another address than the peer Stackdeck started';
     case 'override':
