@@ -45,4 +45,13 @@ describe('ServiceCard', () => {
     await waitFor(() => expect(screen.queryByRole('region', { name: 'auth runs with stale values' })).toBeNull());
     expect(engine.commands.at(-1)).toEqual({ type: 'restart', service: 'auth' });
   });
+
+  it('shows the command line of the last start as the engine gives it (masked there), and nothing before a start', async () => {
+    const { engine } = renderWithEngine(<ServicesView />);
+    await screen.findByRole('article', { name: 'auth' });
+    expect(screen.queryByLabelText('Command line of auth')).toBeNull();
+    await engine.setService('auth', { state: 'ready', commandLine: "uvicorn app:app --port 8123 '--token=***'" });
+    const line = await screen.findByLabelText('Command line of auth');
+    expect(line.textContent).toBe("$ uvicorn app:app --port 8123 '--token=***'");
+  });
 });

@@ -19,6 +19,11 @@ export function ServiceCard({ status, all }: { status: ServiceStatus; all: reado
         <ServiceActions status={status} />
       </header>
       <ServiceFacts status={status} />
+      {status.commandLine && (
+        <p className="service__command" aria-label={`Command line of ${status.name}`} title="The last start's command, variables substituted, secrets masked">
+          <code>$ {status.commandLine}</code>
+        </p>
+      )}
       <DependencyHints status={status} all={all} />
       {status.message && <p className="service__message">{status.message}</p>}
       <StaleBanner status={status} />

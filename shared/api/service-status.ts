@@ -34,6 +34,8 @@ export const ServiceStatusSchema = z.object({
   lastCrash: CrashRecordSchema.nullable(),
   // A plain sentence for the UI: what the service is waiting for, or why it is not running.
   message: z.string().nullable(),
+  // The command line of the last start, variables substituted, secrets masked, shell-quoted; absent before a start.
+  commandLine: z.string().optional(),
 });
 export type ServiceStatus = z.infer<typeof ServiceStatusSchema>;
 

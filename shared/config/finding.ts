@@ -15,6 +15,7 @@ export const RULE_IDS = [
   'env-file-parse',
   'oauth-naming',
   'tls-required',
+  'loader-override',
 ] as const;
 
 export const RuleIdSchema = z.enum(RULE_IDS);

@@ -7,6 +7,10 @@ export interface StackService {
   name: string;
   // Where the service's own env files live, relative to the stack root.
   envDir: string;
+  // Where the service runs, relative to the stack root: env files its own code loads by relative path are found from here.
+  cwd?: string;
+  // Variables the launcher sets at start (the port variable, peer URLs): known before their values are.
+  launcherKeys?: string[];
   // Without one, variables are resolved (provenance, masking) but not validated by type.
   schema?: ServiceSchema;
 }

@@ -6,6 +6,7 @@ import { databaseUrlRules } from './rules/database-url.ts';
 import { envFileParse } from './rules/env-file-parse.ts';
 import { fallbackUsed } from './rules/fallback-used.ts';
 import { invalidValue } from './rules/invalid-value.ts';
+import { loaderOverride } from './rules/loader-override.ts';
 import { localhostInDeployedProfile } from './rules/localhost-in-deployed-profile.ts';
 import { oauthNaming } from './rules/oauth-naming.ts';
 import { portConflict } from './rules/port-conflict.ts';
@@ -16,7 +17,7 @@ import { unknownKey } from './rules/unknown-key.ts';
 
 const RULES: readonly Rule[] = [
   envFileParse, requiredMissing, invalidValue, secretTooShort, localhostInDeployedProfile, databaseUrlRules,
-  fallbackUsed, unknownKey, oauthNaming, portConflict, crossServiceMismatch, tlsRequired,
+  fallbackUsed, unknownKey, oauthNaming, portConflict, crossServiceMismatch, tlsRequired, loaderOverride,
 ];
 
 export interface StackValidation {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RULE_IDS } from '../config/finding.ts';
 import { VariablesFileSchema } from '../config/schema-file/variables-file.ts';
+import { parseArgument } from './command-variables.ts';
 
 // The declarative stack file (stackdeck.json): what to run, in what order, and how to tell it is ready.
 export const serviceName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a service name is lower-case letters, digits and dashes');
@@ -29,7 +30,7 @@ export const RestartPolicySchema = z.object({
 }).strict();
 
 export const StackServiceSpecSchema = z.object({
-  command: z.array(z.string().min(1)).min(1, 'command needs at least the program').describe("Program and arguments; 'node' is the project's own Node"),
+  command: z.array(z.string().min(1)).min(1, 'command needs at least the program').describe("Program and arguments, no shell involved; 'node' is the project's own Node. An argument may use the service's resolved variables: ${PORT} or $PORT (e.g. [\"uvicorn\", \"app:app\", \"--port\", \"${PORT}\"]), substituted per argument before the start; $$ is a literal $"),
   cwd: z.string().default('.').describe('Relative to the stack root'),
   envDir: z.string().min(1).describe("Folder of the service's own .env files, relative to the stack root"),
   schema: z.string().min(1).optional().describe("The service's variables schema: a variables file (JSON, see stackdeck.variables.schema.json) or a varlock-style .env.schema, relative to the stack root"),
@@ -58,6 +59,10 @@ export const StackFileSchema = z.object({
 }).strict().superRefine((stack, context) => {
   const names = Object.keys(stack.services);
   for (const [name, service] of Object.entries(stack.services)) {
+    service.command.forEach((argument, index) => {
+      const parsed = parseArgument(argument);
+      if (!parsed.ok) context.addIssue({ code: 'custom', path: ['services', name, 'command', index], message: parsed.problem });
+    });
     for (const dependency of Object.keys(service.dependsOn)) {
       if (!names.includes(dependency)) context.addIssue({ code: 'custom', path: ['services', name, 'dependsOn', dependency], message: `no service '${dependency}' in this stack (services: ${names.join(', ')})` });
       if (dependency === name) context.addIssue({ code: 'custom', path: ['services', name, 'dependsOn', dependency], message: 'a service cannot depend on itself' });

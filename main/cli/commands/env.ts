@@ -5,6 +5,7 @@ import { describeSource, precedenceReason } from '../../../shared/config/source.
 import { parseFlags } from '../flags.ts';
 import { UsageError, painter, type CliIo } from '../io.ts';
 import { findingLines } from '../format/finding-lines.ts';
+import { loaderLines, shownLoaders } from '../format/loader-lines.ts';
 import { inspectedStackOptions } from '../stack-options.ts';
 
 // `stackdeck env SERVICE [KEY]`: every variable's value (masked), the source that won and what it shadowed.
@@ -26,8 +27,13 @@ export async function envCommand(args: readonly string[], io: CliIo): Promise<nu
   const crossFindings = inspection.validation.findings.filter((finding) => finding.services?.includes(serviceName));
   const report = serviceReport(resolved, { ...validation, findings: [...validation.findings, ...crossFindings] }, options.displayPath ?? String);
   const paint = painter(io.color);
+  // What the service's own code loads after start changes the effective order: said above the variables.
+  const loaders = inspection.loaders?.[serviceName] ?? [];
+  const displayPath = options.displayPath ?? String;
   if (key === undefined) {
-    io.stdout(flags.json ? `${JSON.stringify({ profile: inspection.profile, ...report }, null, 2)}\n` : humanTable(report, inspection.profile, paint));
+    io.stdout(flags.json
+      ? `${JSON.stringify({ profile: inspection.profile, ...report, loaders: shownLoaders(loaders, displayPath) }, null, 2)}\n`
+      : `${loaderLines(loaders, displayPath, paint)}${humanTable(report, inspection.profile, paint)}`);
     return 0;
   }
   const variable = report.variables.find((candidate) => candidate.key === key);
@@ -39,7 +45,7 @@ export async function envCommand(args: readonly string[], io: CliIo): Promise<nu
   const findings = report.findings.filter((finding) => finding.key === key);
   io.stdout(flags.json
     ? `${JSON.stringify({ profile: inspection.profile, service: serviceName, variable, findings }, null, 2)}\n`
-    : humanChain(serviceName, inspection.profile, variable, findings.map((finding) => findingLines(finding, paint)).join(''), paint));
+    : `${loaderLines(loaders, displayPath, paint)}${humanChain(serviceName, inspection.profile, variable, findings.map((finding) => findingLines(finding, paint)).join(''), paint)}`);
   return 0;
 }
 

@@ -49,6 +49,7 @@ export async function upCommand(args: readonly string[], io: CliIo, control: UpC
       }
     } else if (event.type === 'serviceState') {
       const status = event.status;
+      announceCommand(status);
       // The first word about a service is its start, not the 'stopped' it was before.
       if (lastState.get(status.name) === status.state || (!lastState.has(status.name) && status.state === 'stopped')) return;
       lastState.set(status.name, status.state);
@@ -69,10 +70,19 @@ export async function upCommand(args: readonly string[], io: CliIo, control: UpC
     }
   };
 
+  // Once per start, as soon as the process exists: the command that runs, variables substituted, secrets masked.
+  const commandShownFor = new Map<string, number>();
+  const announceCommand = (status: ServiceStatus) => {
+    if (status.pid === null || !status.commandLine || commandShownFor.get(status.name) === status.pid) return;
+    commandShownFor.set(status.name, status.pid);
+    if (print) print({ event: 'service_started', service: status.name, pid: status.pid, port: status.port, commandLine: status.commandLine });
+    else io.stdout(`${prefix(status.name)} ${paint('dim', `$ ${status.commandLine}`)}\n`);
+  };
+
   const announce = (status: ServiceStatus) => {
     if (print) {
       const base = { service: status.name, state: status.state, message: status.message };
-      if (status.state === 'ready') print({ event: 'service_ready', ...base, pid: status.pid, port: status.port, url: status.url });
+      if (status.state === 'ready') print({ event: 'service_ready', ...base, pid: status.pid, port: status.port, url: status.url, commandLine: status.commandLine });
       else if (status.state === 'crashed' || status.state === 'restarting') print({ event: 'service_crashed', ...base, crash: status.lastCrash });
       else print({ event: 'service_state', ...base });
       return;

@@ -1,4 +1,5 @@
 import { buildChildEnvironment } from '../../../shared/config/child-env.ts';
+import { looksSecret, maskValue } from '../../../shared/config/mask.ts';
 import { EXIT_WITH_STDIN } from '../../../shared/service/run-service.ts';
 import { LAUNCHED_BY_STACKDECK } from '../../../shared/service/load-service-config.ts';
 import { RUN_ID_VARIABLE } from '../discovery/clean-leftovers.ts';
@@ -35,4 +36,9 @@ export function launcherValues(
     if (url) values[key] = url;
   }
   return values;
+}
+
+// The child's environment as it may be shown (a command line that uses it): secrets masked, passwords in URLs too.
+export function shownEnvironment(env: Readonly<Record<string, string>>, secrets: ReadonlySet<string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, maskValue(value, secrets.has(key) || looksSecret(key))]));
 }

@@ -16,7 +16,7 @@ import { createKeeperPool } from '../process/keeper-pool.ts';
 import { resolveNodeBinary } from '../process/resolve-command.ts';
 import { createStatsSampler } from '../supervisor/process-stats.ts';
 import { ServiceRunner } from '../supervisor/service-runner.ts';
-import { childEnvironment, launcherValues } from './child-environment.ts';
+import { childEnvironment, launcherValues, shownEnvironment } from './child-environment.ts';
 import type { LiveConfig } from '../config/live-config.ts';
 import type { EngineLogs } from './engine-parts.ts';
 import { servicesToStart, servicesToStop } from './stack-order.ts';
@@ -111,11 +111,9 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
         logs.setSecrets(service, (resolved?.variables ?? []).flatMap((variable) => (variable.value
           ? [...(variable.secret ? [variable.value] : []), ...embeddedCredentials(variable.value)]
           : [])));
-        return {
-          env: childEnvironment({ resolved: values, parentEnv: parts.parentEnv, runId, exitWithStdin: serviceSpec?.exitWithStdin ?? false }),
-          values,
-          findings: findingsFor(service),
-        };
+        const env = childEnvironment({ resolved: values, parentEnv: parts.parentEnv, runId, exitWithStdin: serviceSpec?.exitWithStdin ?? false });
+        const secrets = new Set((resolved?.variables ?? []).filter((variable) => variable.secret).map((variable) => variable.key));
+        return { env, values, shown: shownEnvironment(env, secrets), findings: findingsFor(service) };
       },
       logs: {
         ingest: (service, stream, chunk) => logs.ingest(service, stream, chunk),

@@ -12,7 +12,10 @@ import type { StackFile } from '../../../shared/stack/stack-file-schema.ts';
 export function configServicesOf(root: string, stack: StackFile, stackFile: { path: string; text: string }): StackService[] {
   return Object.entries(stack.services).map(([name, spec]) => {
     const fromFile = spec.schema === undefined ? undefined : loadVariablesSchema(resolve(root, spec.schema), name);
-    return { name, envDir: spec.envDir, schema: withInline(name, fromFile, spec.variables, stackFile) };
+    return {
+      name, envDir: spec.envDir, cwd: spec.cwd, schema: withInline(name, fromFile, spec.variables, stackFile),
+      launcherKeys: [...(spec.port ? [spec.port.variable] : []), ...Object.keys(spec.peers)],
+    };
   });
 }
 

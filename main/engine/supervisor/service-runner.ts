@@ -1,5 +1,8 @@
 import type { Finding } from '../../../shared/config/finding.ts';
 import type { CrashRecord, ServiceState, ServiceStatus } from '../../../shared/api/service-status.ts';
+import { maskEmbeddedCredentials } from '../../../shared/config/mask.ts';
+import { quoteCommandLine } from '../../../shared/stack/command-line.ts';
+import { commandReferences, substituteCommand } from '../../../shared/stack/command-variables.ts';
 import type { StackServiceSpec } from '../../../shared/stack/stack-file-schema.ts';
 import { removeDiscovery, writeDiscovery } from '../discovery/discovery-files.ts';
 import { resolveProgram } from '../process/resolve-command.ts';
@@ -19,7 +22,8 @@ export interface RunnerContext {
   allocatePort: (service: string) => Promise<{ ok: true; port: number; warning?: string } | { ok: false; message: string }>;
   releasePort: (service: string) => void;
   // The child's whole environment for this start (resolved values, system allowlist, launcher control variables).
-  environmentFor: (service: string, port: number | null) => Promise<{ env: Record<string, string>; values: Record<string, string>; findings: Finding[] }>;
+  // `shown` is `env` as it may be displayed (secrets masked): the command line in the UI is built from it.
+  environmentFor: (service: string, port: number | null) => Promise<{ env: Record<string, string>; values: Record<string, string>; shown: Record<string, string>; findings: Finding[] }>;
   findingsFor: (service: string) => Finding[];
   logs: {
     ingest: (service: string, stream: 'stdout' | 'stderr', chunk: Buffer) => void;
@@ -47,6 +51,8 @@ export class ServiceRunner {
   message: string | null = null;
   stats: ProcessStats | null = null;
   staleKeys: string[] = [];
+  // The last start's command line, variables substituted and secrets masked.
+  commandLine: string | null = null;
   #context: RunnerContext;
   #process: ServiceProcess | null = null;
   #restartTimer: NodeJS.Timeout | null = null;
@@ -84,6 +90,7 @@ export class ServiceRunner {
       staleKeys: this.staleKeys,
       lastCrash: this.lastCrash,
       message: this.message,
+      commandLine: this.commandLine ?? undefined,
     };
   }
 
@@ -140,8 +147,10 @@ export class ServiceRunner {
       if (allocation.warning) this.#context.logs.system(this.name, `warning: ${allocation.warning}`);
     }
     this.port = port;
-    const { env, values } = await this.#context.environmentFor(this.name, port);
-    const [program, ...args] = this.spec.command;
+    const { env, values, shown } = await this.#context.environmentFor(this.name, port);
+    const command = this.#substitutedCommand(env, values, shown);
+    if (!command) return;
+    const [program, ...args] = command;
     const spawned = spawnServiceProcess({
       nodeBinary: this.#context.nodeBinary,
       command: resolveProgram(program ?? '', this.#context.root, env.PATH),
@@ -202,6 +211,27 @@ export class ServiceRunner {
       }
     }
     this.#watchHealth(spawned);
+  }
+
+  // The command with the service's variables in it (`--port ${PORT}`); a reference it cannot fill keeps it from starting.
+  #substitutedCommand(env: Record<string, string>, values: Record<string, string>, shown: Record<string, string>): string[] | undefined {
+    const command = substituteCommand(this.name, this.spec.command, env, Object.keys(values));
+    if (!command.ok) {
+      this.#wantRunning = false;
+      this.#context.releasePort(this.name);
+      this.port = null;
+      this.#set('crashed', `not started: ${command.message}`);
+      this.#context.logs.system(this.name, `not started: ${command.message}`);
+      return undefined;
+    }
+    const display = substituteCommand(this.name, this.spec.command, shown);
+    this.commandLine = quoteCommandLine((display.ok ? display.args : this.spec.command).map(maskEmbeddedCredentials));
+    for (const { index, variable } of commandReferences(this.spec.command)) {
+      if (shown[variable] !== env[variable]) {
+        this.#context.logs.system(this.name, `warning: command[${index}] puts ${variable}, a secret, on the command line, where any local user can read it (ps); the environment is the safer way to pass it`);
+      }
+    }
+    return command.args;
   }
 
   // Ongoing health: a service that stops answering is unhealthy (and shown so), not killed.

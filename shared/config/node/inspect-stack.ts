@@ -8,6 +8,8 @@ import { validateStack, type StackValidation } from '../validate.ts';
 import { isDeployedProfile } from '../profile.ts';
 import { openFallbackStore } from './fallback-store.ts';
 import { readEnvFile } from './read-env-file.ts';
+import { readServiceLoaders } from './service-loaders.ts';
+import type { EnvLoader } from '../env-loaders/env-loader.ts';
 
 export interface InspectStackOptions {
   root: string;
@@ -31,6 +33,8 @@ export interface StackInspection {
   services: ResolvedService[];
   files: EnvFileReport[];
   validation: StackValidation;
+  // Env loaders in each service's own code (load_dotenv, dotenv.config, ...), by service name.
+  loaders?: Record<string, EnvLoader[]>;
 }
 
 // Why: `check`, `env` and the engine all need the same read -> resolve -> validate pass over a stack.
@@ -57,9 +61,12 @@ export async function inspectStack(options: InspectStackOptions): Promise<StackI
     generatedFallback: store ? (key, length) => store.secretFor(key, length) : undefined,
   }));
   const files: EnvFileReport[] = [...serviceFiles.flat(), ...stackFiles];
-  const validation = validateStack({ profile: options.profile, stack: options.stack, services: resolved, files, displayPath });
+  const loaders = await readServiceLoaders(options.root, services);
+  const validation = validateStack({ profile: options.profile, stack: options.stack, services: resolved, files, displayPath, loaders: loaders.loaders, loaderFiles: loaders.files,
+    launcherKeys: Object.fromEntries(services.map((service) => [service.name, service.launcherKeys ?? []])),
+  });
   if (store && store.problems.length > 0) {
     validation.findings.push(...store.problems.map((problem): Finding => ({ ...problem, file: problem.file && displayPath(problem.file) })));
   }
-  return { profile: options.profile, services: resolved, files, validation };
+  return { profile: options.profile, services: resolved, files, validation, loaders: loaders.loaders };
 }

@@ -1,4 +1,5 @@
 import type { EnvFileEntry } from '../env-file/parse-env-text.ts';
+import type { EnvLoader } from '../env-loaders/env-loader.ts';
 import type { Finding, RuleId, Severity } from '../finding.ts';
 import { isDeployedProfile, type Profile } from '../profile.ts';
 import type { ResolvedService, ResolvedVariable } from '../resolve.ts';
@@ -30,6 +31,12 @@ export interface ValidationContext {
   files: readonly EnvFileReport[];
   // How a path reads in messages and in a finding's `file` (relative to the user's cwd, say).
   displayPath: (path: string) => string;
+  // Env loaders found in each service's own code (load_dotenv(override=True), ...), by service name.
+  loaders?: Readonly<Record<string, readonly EnvLoader[]>>;
+  // The env files those loaders name, as read.
+  loaderFiles?: readonly EnvFileReport[];
+  // Variables the launcher will set at start, by service (before a start their values are not known).
+  launcherKeys?: Readonly<Record<string, readonly string[]>>;
 }
 
 export type Rule = (context: ValidationContext) => Finding[];

@@ -1,0 +1,99 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { EnvLoader, LoaderCall, LoaderPath } from '../env-loaders/env-loader.ts';
+import { findLoaderCalls, languageOf } from '../env-loaders/find-loader-calls.ts';
+
+// Folders that hold dependencies, builds or caches, never the service's own code.
+const SKIPPED_FOLDERS = new Set(['node_modules', 'venv', 'dist', 'build', '__pycache__', 'site-packages', 'coverage', 'out', 'target']);
+
+export interface ScanLimits {
+  maxFiles: number;
+  maxDepth: number;
+  maxFileBytes: number;
+}
+
+export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 2_000, maxDepth: 8, maxFileBytes: 1024 * 1024 };
+
+interface SourceFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+// The calls found in each file, kept while the file is unchanged: the engine re-inspects the stack on every env change.
+const callsCache = new Map<string, { size: number; mtimeMs: number; calls: LoaderCall[] }>();
+const MAX_CACHED_FILES = 20_000;
+
+// Why: a service may load env files itself (load_dotenv(override=True)) after the launcher has spoken; the inspector
+// must know, or it shows values the service does not run with. `cwd` is where the service runs (relative paths start there).
+export async function scanEnvLoaders(serviceDir: string, cwd: string = serviceDir, limits: ScanLimits = DEFAULT_SCAN_LIMITS): Promise<EnvLoader[]> {
+  const loaders: EnvLoader[] = [];
+  for (const source of await sourceFiles(resolve(serviceDir), limits)) {
+    const file = source.path;
+    const language = languageOf(file);
+    if (!language) continue;
+    const calls = await callsIn(source, language);
+    for (const call of calls) {
+      const placed = await Promise.all(call.paths.map((path) => place(path, dirname(file), resolve(cwd))));
+      loaders.push({
+        kind: call.kind, language, file, line: call.line, call: call.call, override: call.override,
+        files: placed.flatMap((entry) => (entry.file ? [entry.file] : [])),
+        unresolved: placed.flatMap((entry) => (entry.expression ? [entry.expression] : [])),
+      });
+    }
+  }
+  return loaders;
+}
+
+async function callsIn(source: SourceFile, language: 'python' | 'node'): Promise<LoaderCall[]> {
+  const cached = callsCache.get(source.path);
+  if (cached && cached.size === source.size && cached.mtimeMs === source.mtimeMs) return cached.calls;
+  let calls: LoaderCall[];
+  try {
+    calls = findLoaderCalls(await readFile(source.path, 'utf8'), language);
+  } catch {
+    return [];
+  }
+  if (callsCache.size >= MAX_CACHED_FILES) callsCache.clear();
+  callsCache.set(source.path, { size: source.size, mtimeMs: source.mtimeMs, calls });
+  return calls;
+}
+
+// Source files under a folder, breadth first, sorted, skipping dependency and hidden folders, symlinks and big files.
+async function sourceFiles(root: string, limits: ScanLimits): Promise<SourceFile[]> {
+  const files: SourceFile[] = [];
+  let level = [root];
+  for (let depth = 0; depth <= limits.maxDepth && level.length > 0 && files.length < limits.maxFiles; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      const candidates: string[] = [];
+      for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) next.push(path);
+        else if (entry.isFile() && languageOf(entry.name)) candidates.push(path);
+      }
+      const infos = await Promise.all(candidates.slice(0, limits.maxFiles - files.length).map((path) => stat(path).catch(() => undefined)));
+      infos.forEach((info, index) => {
+        if (info && info.size < limits.maxFileBytes) files.push({ path: candidates[index] ?? '', size: info.size, mtimeMs: info.mtimeMs });
+      });
+    }
+    level = next;
+  }
+  return files;
+}
+
+// A named file on disk as the loader finds it: from the cwd, from the code's folder, or the nearest one upward.
+async function place(path: LoaderPath, codeDir: string, cwd: string): Promise<{ file?: string; expression?: string }> {
+  if ('expression' in path) return { expression: path.expression };
+  if (path.base === 'cwd') return { file: resolve(cwd, path.name) };
+  if (path.base === 'code') return { file: resolve(codeDir, path.name) };
+  const start = path.base === 'search-up-from-code' ? codeDir : cwd;
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = resolve(dir, path.name);
+    if (await stat(candidate).then((info) => info.isFile(), () => false)) return { file: candidate };
+    if (dirname(dir) === dir) break;
+  }
+  // Found nowhere yet: where it would be read from once it is created next to the code.
+  return { file: resolve(start, path.name) };
+}
