@@ -3,8 +3,11 @@ import type { EnvFileEntry, ParsedEnvText } from './parse-env-text.ts';
 import { parseEnvText } from './parse-env-text.ts';
 import { addReference, type EnvReference, type OutsideLookup, type ReferenceOrigin } from './reference.ts';
 
-// dotenv-expand re-scans a value from its start after every replacement; a value whose references keep growing it never
-// settles (its own loop would run forever). Past this many characters scanned in one file we stop and say so.
+// dotenv-expand re-scans a value from its start after every replacement, and a value can keep growing without end (a
+// value holding `$&` puts the matched reference back in). Past these bounds we stop and report it: a value longer than
+// twice the file and the environment values it read, plus 1 KiB; 2 000 replacements in one value, or 20 million characters scanned in one file.
+const GROWTH_ALLOWANCE = 1024;
+const MAX_STEPS = 2_000;
 const WORK_LIMIT = 20_000_000;
 
 interface Lookup {
@@ -20,8 +23,9 @@ interface Lookup {
 export function parseDotenvExpandText(text: string, file: string, outside: OutsideLookup): ParsedEnvText {
   const parsed = parseEnvText(text, file);
   const problems: Finding[] = [...parsed.problems];
-  const problem = (line: number, key: string, severity: Finding['severity'], message: string, suggestion: string) =>
-    problems.push({ rule: 'env-file-parse', severity, key, message, suggestion, file, line });
+  const problem = (line: number, key: string, severity: Finding['severity'], message: string, suggestion: string) => {
+    if (!problems.some((known) => known.line === line && known.message === message)) problems.push({ rule: 'env-file-parse', severity, key, message, suggestion, file, line });
+  };
 
   // dotenv.parse fills a plain object: one value per key (the last), in JS property order, and `__proto__` is lost.
   const lastIndex = Object.create(null) as Record<string, number>;
@@ -29,16 +33,23 @@ export function parseDotenvExpandText(text: string, file: string, outside: Outsi
     if (entry.key !== '__proto__') lastIndex[entry.key] = index;
   });
   const rawOf = (name: string): EnvFileEntry | undefined => (Object.hasOwn(lastIndex, name) ? parsed.entries[lastIndex[name] as number] : undefined);
+  const budget = { work: 0, maxLength: GROWTH_ALLOWANCE + 2 * text.length };
+  const outsideRead = new Set<string>();
   const lookup = (name: string): Lookup => {
     const fromOutside = outside(name);
-    if (fromOutside !== undefined) return { value: fromOutside.value, origin: { from: 'outside', source: fromOutside.source } };
+    if (fromOutside !== undefined) {
+      if (!outsideRead.has(name)) {
+        outsideRead.add(name);
+        budget.maxLength += 2 * fromOutside.value.length;
+      }
+      return { value: fromOutside.value, origin: { from: 'outside', source: fromOutside.source } };
+    }
     const entry = rawOf(name);
     if (entry !== undefined) return { value: entry.value, origin: { from: 'line', file, line: entry.line } };
     return { value: undefined, origin: undefined };
   };
 
   const entries = parsed.entries.map((entry) => ({ ...entry }));
-  const budget = { work: 0 };
   const runningParsed = Object.create(null) as Record<string, string>;
   for (const key in lastIndex) {
     const entry = entries[lastIndex[key] as number] as EnvFileEntry;
@@ -65,20 +76,22 @@ export function parseDotenvExpandText(text: string, file: string, outside: Outsi
 type ProblemSink = (line: number, key: string, severity: Finding['severity'], message: string, suggestion: string) => void;
 
 function expandValue(entry: EnvFileEntry, value: string, lookup: (name: string) => Lookup, runningParsed: Record<string, string>,
-  references: EnvReference[], budget: { work: number }, problem: ProblemSink): string {
+  references: EnvReference[], budget: { work: number; maxLength: number }, problem: ProblemSink): string {
   const pattern = /(?<!\\)\${([^{}]+)}|(?<!\\)\$([A-Za-z_][A-Za-z0-9_]*)/g;
   let result = value;
   const seen = new Set<string>();
   let match: RegExpExecArray | null;
+  let steps = 0;
   while ((match = pattern.exec(result)) !== null) {
     budget.work += result.length;
-    if (budget.work > WORK_LIMIT) {
+    if (budget.work > WORK_LIMIT || ++steps > MAX_STEPS || result.length > budget.maxLength) {
       problem(entry.line, entry.key, 'error',
-        `${entry.key}'s value never settles in dotenv-expand: each pass over its references makes it longer (a value that holds its own reference, e.g. through an escaped \\$), so dotenv-expand would hang on this file`,
-        `Remove the reference that expands to itself from ${entry.key} or the variables it names`);
+        `${entry.key}'s value does not settle in dotenv-expand: after ${steps} replacements it is ${result.length} characters long and still holds references (a value that puts its own reference back, e.g. through '$&'), so dotenv-expand would hang or take very long on this file`,
+        `Remove the reference that expands back into itself from ${entry.key} or the variables it names`);
       return result;
     }
     seen.add(result);
+    const before = result;
     const [template, braced, unbraced] = match as unknown as [string, string | undefined, string | undefined];
     const expression = (braced || unbraced) as string;
     const splitter = /(:\+|\+|:-|-)/.exec(expression)?.[0] ?? null;
@@ -112,6 +125,13 @@ function expandValue(entry: EnvFileEntry, value: string, lookup: (name: string) 
           `${entry.key} refers to \${${name}}, which nothing sets (not this file, not the environment), so dotenv-expand puts an empty string there`,
           `Set ${name}, or give a default: \${${name}:-value}`);
       }
+    }
+    // Nothing changed, and the next pass would do exactly this again: dotenv-expand loops forever here.
+    if (result === before) {
+      problem(entry.line, entry.key, 'error',
+        `${entry.key}'s value never settles in dotenv-expand: replacing \${${name}} gives back the same text, so dotenv-expand would loop forever on this file`,
+        `Give ${name} a value that does not expand to its own reference`);
+      return result;
     }
     // dotenv-expand stops once the value equals what it already holds for that name.
     if (Object.hasOwn(runningParsed, name) && result === runningParsed[name]) break;
