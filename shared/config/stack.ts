@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EnvDialectSchema } from './env-file/dialect.ts';
 import type { Profile } from './profile.ts';
 
 export const StackServiceSchema = z.object({
@@ -7,6 +8,8 @@ export const StackServiceSchema = z.object({
   envDir: z.string().min(1),
   // A schema from shared/config/schemas; without one, variables are resolved but not validated by type.
   schema: z.string().optional(),
+  // The program that reads the service's env files (python-dotenv, dotenv-expand, compose...); node-dotenv when absent.
+  dialect: EnvDialectSchema.optional(),
 });
 export type StackService = z.infer<typeof StackServiceSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EnvDialectSchema } from '../config/env-file/dialect.ts';
 
 // The declarative stack file (stackdeck.json): what to run, in what order, and how to tell it is ready.
 const serviceName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a service name is lower-case letters, digits and dashes');
@@ -31,6 +32,9 @@ export const StackServiceSpecSchema = z.object({
   cwd: z.string().default('.').describe('Relative to the stack root'),
   envDir: z.string().min(1).describe("Folder of the service's own .env files, relative to the stack root"),
   schema: z.string().optional().describe('A configuration schema of shared/config/schemas (auth, backend)'),
+  envDialect: EnvDialectSchema.default('node-dotenv').describe(
+    "How the service reads its .env files: 'node-dotenv' (npm dotenv), 'python-dotenv' (load_dotenv, expands ${VAR}), 'dotenv-expand' (dotenv + dotenv-expand), 'compose' (docker compose env_file)",
+  ),
   port: PortSpecSchema.optional(),
   dependsOn: z.record(serviceName, z.enum(['started', 'healthy'])).default({}),
   // Variables set to a peer's URL once it has a port, e.g. AUTH_SERVICE_URL: auth.
