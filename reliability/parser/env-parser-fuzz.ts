@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { readEnvFile } from '../../shared/config/node/read-env-file.ts';
 import { parseEnvText } from '../../shared/config/env-file/parse-env-text.ts';
+import { parseEnvTextAs } from '../../shared/config/env-file/parse-env-text-as.ts';
+import { outsideOf, referenceFileText } from '../../shared/config/env-file/testing/dialect-arbitraries.ts';
 import { dotenv, envFileText, lastValues } from '../../shared/config/env-file/testing/env-text-arbitraries.ts';
 import { makeTempDir } from '../../shared/config/testing/temp-dir.ts';
 
@@ -74,5 +76,52 @@ export async function fuzzEnvFileReader(runs: number): Promise<{ files: number; 
   } finally {
     cleanup();
   }
+  return figures;
+}
+
+export interface DialectFuzzFigures {
+  inputs: number;
+  // Per dialect: inputs read, throws (goal 0), findings that say the loader would never finish, slowest input.
+  dialects: Record<string, { throws: number; neverSettles: number; slowestInputMs: number; firstThrow: string | null }>;
+  totalSeconds: number;
+}
+
+// Texts that stress the expanding dialects: piles of `${`, `$`, `:-` and escapes, and references that feed each other.
+const expansionBait = fc.array(fc.constantFrom('${', '}', '$', ':-', ':', '-', '+', '?', '\\', '$&', 'A', 'B', '=', '\n', '"', "'", ' #'), { minLength: 100, maxLength: 4000 })
+  .map((parts) => `A=\${B}\nB=${parts.join('')}\nC=${parts.join('')}`);
+
+// Why: every dialect reads the same hostile disk contents as dotenv does; none may throw or stall, whatever it expands.
+export function fuzzDialectParsers(total: number, seed?: number): DialectFuzzFigures {
+  const dialects = ['python-dotenv', 'dotenv-expand', 'compose'] as const;
+  const figures: DialectFuzzFigures = { inputs: 0, dialects: {}, totalSeconds: 0 };
+  for (const dialect of dialects) figures.dialects[dialect] = { throws: 0, neverSettles: 0, slowestInputMs: 0, firstThrow: null };
+  const outside = outsideOf({ A: '${B}', OS_ONLY: 'x$&' });
+  const started = performance.now();
+  const kinds: [fc.Arbitrary<string>, number][] = [
+    [envFileText(40), 0.35],
+    [referenceFileText(20), 0.2],
+    [fc.string({ unit: 'grapheme', maxLength: 400 }), 0.25],
+    [fc.uint8Array({ maxLength: 600 }).map((bytes) => Buffer.from(bytes).toString('utf8')), 0.1],
+    [backtrackBait, 0.05],
+    [expansionBait, 0.05],
+  ];
+  for (const [arbitrary, share] of kinds) {
+    fc.assert(fc.property(arbitrary, (text) => {
+      figures.inputs++;
+      for (const dialect of dialects) {
+        const counts = figures.dialects[dialect] as DialectFuzzFigures['dialects'][string];
+        const before = performance.now();
+        try {
+          const parsed = parseEnvTextAs(text, '.env', dialect, outside);
+          if (parsed.problems.some((problem) => /never settles|does not settle/.test(problem.message))) counts.neverSettles++;
+        } catch {
+          counts.throws++;
+          counts.firstThrow ??= JSON.stringify(text);
+        }
+        counts.slowestInputMs = Math.max(counts.slowestInputMs, performance.now() - before);
+      }
+    }), { numRuns: Math.round(total * share), seed, endOnFailure: true });
+  }
+  figures.totalSeconds = (performance.now() - started) / 1000;
   return figures;
 }

@@ -3,7 +3,14 @@ import { FindingSchema, type Finding } from './finding.ts';
 import { maskValue } from './mask.ts';
 import { ProfileSchema, type Profile } from './profile.ts';
 import type { ResolvedService, ResolvedVariable } from './resolve.ts';
-import { SourceSchema, type Source } from './source.ts';
+import { EnvReferenceSchema, type EnvReference } from './env-file/reference.ts';
+import { SourceSchema, type Candidate, type Source } from './source.ts';
+
+// Present only when an env-file dialect expanded the value: what was written (masked like the value) and its references.
+const ExpansionShape = {
+  raw: z.string().optional(),
+  references: z.array(EnvReferenceSchema).optional(),
+};
 
 // The JSON every output shares (`check --json`, `env --json`, the engine API): values already masked.
 export const VariableReportSchema = z.object({
@@ -13,7 +20,8 @@ export const VariableReportSchema = z.object({
   declared: z.boolean(),
   description: z.string().optional(),
   source: SourceSchema.nullable(),
-  shadowed: z.array(z.object({ value: z.string(), source: SourceSchema })),
+  ...ExpansionShape,
+  shadowed: z.array(z.object({ value: z.string(), source: SourceSchema, ...ExpansionShape })),
   valid: z.boolean(),
 });
 export type VariableReport = z.infer<typeof VariableReportSchema>;
@@ -44,8 +52,22 @@ export function variableReport(variable: ResolvedVariable, findings: readonly Fi
     declared: variable.declared,
     ...(variable.spec ? { description: variable.spec.description } : {}),
     source: variable.source ? show(variable.source) : null,
-    shadowed: variable.shadowed.map((candidate) => ({ value: maskValue(candidate.value, variable.secret), source: show(candidate.source) })),
+    ...expansionReport(variable, variable.secret, displayPath),
+    shadowed: variable.shadowed.map((candidate) => ({
+      value: maskValue(candidate.value, variable.secret),
+      source: show(candidate.source),
+      ...expansionReport(candidate, variable.secret, displayPath),
+    })),
     valid: !findings.some((finding) => finding.key === variable.key && finding.severity === 'error'),
+  };
+}
+
+function expansionReport(candidate: Pick<Candidate, 'raw' | 'references'>, secret: boolean, displayPath: (path: string) => string): { raw?: string; references?: EnvReference[] } {
+  return {
+    ...(candidate.raw !== undefined ? { raw: maskValue(candidate.raw, secret) } : {}),
+    ...(candidate.references !== undefined
+      ? { references: candidate.references.map((reference) => (reference.origin.from === 'line' ? { ...reference, origin: { ...reference.origin, file: displayPath(reference.origin.file) } } : reference)) }
+      : {}),
   };
 }
 

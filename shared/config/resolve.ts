@@ -32,6 +32,9 @@ export interface ResolvedVariable {
   spec?: VariableSpec;
   value?: string;
   source?: Source;
+  // The winner's value as written and the references its dialect expanded, when it came from an expanding env file.
+  raw?: string;
+  references?: Candidate['references'];
   // Every other definition, in precedence order: what the winner shadowed.
   shadowed: Candidate[];
 }
@@ -59,14 +62,20 @@ export function resolveService(input: ResolveServiceInput): ResolvedService {
 
 function resolveVariable(key: string, spec: VariableSpec | undefined, input: ResolveServiceInput, byKey: Map<string, EnvFileEntry[]>[]): ResolvedVariable {
   const chain: Candidate[] = [];
-  const add = (value: string | undefined, source: Source) => {
-    if (value !== undefined) chain.push({ value, source });
+  const add = (value: string | undefined, source: Source, expansion?: Pick<EnvFileEntry, 'raw' | 'references'>) => {
+    if (value === undefined) return;
+    chain.push({
+      value,
+      source,
+      ...(expansion?.raw !== undefined ? { raw: expansion.raw } : {}),
+      ...(expansion?.references !== undefined ? { references: expansion.references } : {}),
+    });
   };
   add(input.overrides?.[key], { kind: 'override' });
   add(input.launcher?.[key], { kind: 'launcher' });
   if (spec) add(input.os[key], { kind: 'os' });
   input.files.forEach((file, index) => {
-    for (const entry of byKey[index]?.get(key) ?? []) add(entry.value, { kind: 'file', file: file.path, line: entry.line });
+    for (const entry of byKey[index]?.get(key) ?? []) add(entry.value, { kind: 'file', file: file.path, line: entry.line }, entry);
   });
   if (spec?.fallback && !isDeployedProfile(input.profile)) {
     if ('value' in spec.fallback) add(spec.fallback.value, { kind: 'fallback' });
@@ -78,13 +87,18 @@ function resolveVariable(key: string, spec: VariableSpec | undefined, input: Res
   if (spec) add(defaultValue(spec, { profile: input.profile, service: input.service }), { kind: 'default' });
 
   const [winner, ...shadowed] = chain;
+  // A value that expanded a secret (`Bearer ${API_TOKEN}`) holds that secret, whatever its own name says.
+  const secretOf = (name: string) => input.schema?.variables[name]?.secret ?? looksSecret(name);
+  const embedsSecret = chain.some((candidate) => candidate.references?.some((reference) => reference.name !== key && secretOf(reference.name)));
   return {
     key,
     declared: spec !== undefined,
-    secret: spec?.secret ?? looksSecret(key),
+    secret: (spec?.secret ?? looksSecret(key)) || embedsSecret,
     spec,
     value: winner?.value,
     source: winner?.source,
+    ...(winner?.raw !== undefined ? { raw: winner.raw } : {}),
+    ...(winner?.references !== undefined ? { references: winner.references } : {}),
     shadowed,
   };
 }

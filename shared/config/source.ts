@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EnvReference } from './env-file/reference.ts';
 
 // Highest precedence first: the order of this list is the order a variable's chain is read in.
 export const SOURCE_KINDS = ['override', 'launcher', 'os', 'file', 'fallback', 'default'] as const;
@@ -15,6 +16,9 @@ export type Source = z.infer<typeof SourceSchema>;
 export interface Candidate {
   value: string;
   source: Source;
+  // From an env file whose dialect expanded references: the value as written, and where each reference came from.
+  raw?: string;
+  references?: EnvReference[];
 }
 
 // How a source reads in a compiler-style line: `services/auth/.env:3`, `OS environment`, ...

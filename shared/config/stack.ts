@@ -1,3 +1,4 @@
+import type { EnvDialect } from './env-file/dialect.ts';
 import type { Profile } from './profile.ts';
 import type { ServiceSchema } from './variable.ts';
 
@@ -11,6 +12,8 @@ export interface StackService {
   cwd?: string;
   // Variables the launcher sets at start (the port variable, peer URLs): known before their values are.
   launcherKeys?: string[];
+  // The program that reads the service's env files (python-dotenv, dotenv-expand, compose...); node-dotenv when absent.
+  dialect?: EnvDialect;
   // Without one, variables are resolved (provenance, masking) but not validated by type.
   schema?: ServiceSchema;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RULE_IDS } from '../config/finding.ts';
 import { VariablesFileSchema } from '../config/schema-file/variables-file.ts';
 import { parseArgument } from './command-variables.ts';
+import { EnvDialectSchema } from '../config/env-file/dialect.ts';
 
 // The declarative stack file (stackdeck.json): what to run, in what order, and how to tell it is ready.
 export const serviceName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a service name is lower-case letters, digits and dashes');
@@ -39,6 +40,9 @@ export const StackServiceSpecSchema = z.object({
   agents: z.object({
     loginFrom: serviceName.optional().describe('The service whose POST /auth/dev/login issues a token for the monitor'),
   }).strict().optional().describe('This service tracks agent runs: the launcher watches them for QA'),
+  envDialect: EnvDialectSchema.default('node-dotenv').describe(
+    "How the service reads its .env files: 'node-dotenv' (npm dotenv), 'python-dotenv' (load_dotenv, expands ${VAR}), 'dotenv-expand' (dotenv + dotenv-expand), 'compose' (docker compose env_file)",
+  ),
   port: PortSpecSchema.optional(),
   dependsOn: z.record(serviceName, z.enum(['started', 'healthy'])).default({}),
   // Variables set to a peer's URL once it has a port, e.g. AUTH_SERVICE_URL: auth.

@@ -20,7 +20,36 @@ function stack(): string {
   return temp.dir;
 }
 
+// A Python service that reads its files with python-dotenv: ${...} is expanded, from the file or the environment.
+function pythonStack(): string {
+  const temp = makeTempDir({
+    'stackdeck.json': JSON.stringify({ services: { api: { command: ['python3', 'app.py'], envDir: 'api', envDialect: 'python-dotenv' } } }),
+    'api/.env.development': `DATABASE_HOST=db.internal\nAPI_TOKEN=${SECRET}\nPOSTGRES_HOST=\${DATABASE_HOST}\nAUTH_HEADER=Bearer \${API_TOKEN}\nHOME_DIR=\${HOME_FROM_OS}/x\n`,
+  });
+  cleanup = temp.cleanup;
+  return temp.dir;
+}
+
 describe('stackdeck env', () => {
+  it('shows what an expanding dialect wrote and where each reference came from', async () => {
+    const cwd = pythonStack();
+    const result = await runInProcess(['env', 'api', 'POSTGRES_HOST'], { cwd, env: { HOME_FROM_OS: '/home/me' } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('"db.internal"');
+    expect(result.stdout).toContain('POSTGRES_HOST = ${DATABASE_HOST}  expanded: DATABASE_HOST from api/.env.development:1');
+    const fromOs = await runInProcess(['env', 'api', 'HOME_DIR'], { cwd, env: { HOME_FROM_OS: '/home/me' } });
+    expect(fromOs.stdout).toContain('expanded: HOME_FROM_OS from OS environment');
+  });
+
+  it('carries the references in JSON and masks a secret that was expanded into another value', async () => {
+    const result = await runInProcess(['env', 'api', '--json'], { cwd: pythonStack() });
+    const report = ServiceReportSchema.extend({ profile: ServiceReportSchema.shape.name }).parse(JSON.parse(result.stdout));
+    const byKey = Object.fromEntries(report.variables.map((variable) => [variable.key, variable]));
+    expect(byKey.POSTGRES_HOST).toMatchObject({ value: 'db.internal', raw: '${DATABASE_HOST}', references: [{ name: 'DATABASE_HOST', origin: { from: 'line', file: 'api/.env.development', line: 1 } }] });
+    expect(byKey.AUTH_HEADER?.references).toEqual([{ name: 'API_TOKEN', origin: { from: 'line', file: 'api/.env.development', line: 2 } }]);
+    expect(result.stdout).not.toContain(SECRET);
+  });
+
   it('lists every variable with its masked value, source and shadowed chain (--json)', async () => {
     const result = await runInProcess(['env', 'backend', '--json'], { cwd: stack(), env: { PORT: '9100', NODE_OPTIONS: '--inspect' } });
     expect(result.code).toBe(0);

@@ -1,4 +1,5 @@
 import { closestKey } from '../../../shared/config/closest-key.ts';
+import { describeReference, type EnvReference } from '../../../shared/config/env-file/reference.ts';
 import { inspectStack } from '../../../shared/config/node/inspect-stack.ts';
 import { serviceReport, type ServiceReport, type VariableReport } from '../../../shared/config/report.ts';
 import { describeSource, precedenceReason } from '../../../shared/config/source.ts';
@@ -72,14 +73,24 @@ function humanChain(service: string, profile: string, variable: VariableReport, 
   let out = `${paint('bold', variable.key)} ${paint('dim', `· ${service} · ${profile}${variable.secret ? ' · secret (masked)' : ''}`)}\n`;
   if (variable.description) out += `  ${variable.description}\n`;
   if (variable.source === null) out += `  ${paint('yellow', 'no source sets it')}\n`;
-  const chain = variable.source ? [{ value: variable.value ?? '', source: variable.source }, ...variable.shadowed] : [];
+  const chain = variable.source ? [{ value: variable.value ?? '', source: variable.source, raw: variable.raw, references: variable.references }, ...variable.shadowed] : [];
   chain.forEach((entry, position) => {
     const tag = position === 0 ? paint('green', 'wins') : paint('dim', 'shadowed');
     out += `  ${position + 1}. ${describeSource(entry.source).padEnd(36)} ${JSON.stringify(entry.value).padEnd(24)} ${tag}\n`;
+    out += expansionLine(variable.key, entry, paint);
   });
   const [winner, runnerUp] = chain;
   if (winner && runnerUp) out += paint('dim', `  why: ${precedenceReason(winner.source, runnerUp.source)}\n`);
   return out + findings;
+}
+
+// `POSTGRES_HOST = ${DATABASE_HOST}  expanded: DATABASE_HOST from .env.staging:33`: what the file wrote and where each
+// reference's value came from (the raw text is already masked for a secret; references carry names, never values).
+function expansionLine(key: string, entry: { raw?: string; references?: EnvReference[] }, paint: Paint): string {
+  if (entry.raw === undefined && entry.references === undefined) return '';
+  const written = entry.raw === undefined ? '' : `${key} = ${entry.raw}`;
+  const expanded = entry.references?.length ? `expanded: ${entry.references.map((reference) => describeReference(reference)).join(', ')}` : '';
+  return paint('dim', `       ${[written, expanded].filter(Boolean).join('  ')}\n`);
 }
 
 function shown(variable: VariableReport): string {

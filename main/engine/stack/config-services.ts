@@ -13,7 +13,7 @@ export function configServicesOf(root: string, stack: StackFile, stackFile: { pa
   return Object.entries(stack.services).map(([name, spec]) => {
     const fromFile = spec.schema === undefined ? undefined : loadVariablesSchema(resolve(root, spec.schema), name);
     return {
-      name, envDir: spec.envDir, cwd: spec.cwd, schema: withInline(name, fromFile, spec.variables, stackFile),
+      name, envDir: spec.envDir, cwd: spec.cwd, dialect: spec.envDialect, schema: withInline(name, fromFile, spec.variables, stackFile),
       launcherKeys: [...(spec.port ? [spec.port.variable] : []), ...Object.keys(spec.peers)],
     };
   });

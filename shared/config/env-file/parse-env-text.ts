@@ -1,6 +1,7 @@
 import type { Finding } from '../finding.ts';
 import { KEY_PATTERN, assignmentPattern, normaliseLineEndings, unquoteValue, type QuoteCharacter } from './grammar.ts';
 import { LineIndex } from './line-index.ts';
+import type { EnvReference } from './reference.ts';
 
 export interface EnvFileEntry {
   key: string;
@@ -9,6 +10,10 @@ export interface EnvFileEntry {
   line: number;
   endLine: number;
   quote: QuoteCharacter | null;
+  // The value as written, when the dialect's expansion changed it (`${DATABASE_HOST}`).
+  raw?: string;
+  // The names the value referred to and where each one's value came from, in the order the loader looked them up.
+  references?: EnvReference[];
 }
 
 export interface ParsedEnvText {

@@ -255,3 +255,35 @@ describe('inspectStack findings', () => {
     expect(auth?.findings).toContainEqual(expect.objectContaining({ rule: 'env-file-parse', service: 'auth', file: join(root, 'services/auth/.env') }));
   });
 });
+
+describe('inspectStack with env-file dialects', () => {
+  it("reads each service's files with its own dialect, and the stack root's once per dialect, expanding from the launcher and OS", async () => {
+    const root = tempDir({
+      '.env': 'SHARED=${FROM_LAUNCHER}-${FROM_OS}\n',
+      'py/.env': 'HOST=db\nURL=postgres://${HOST}/app\n',
+      'node/.env': 'HOST=db\nURL=postgres://${HOST}/app\n',
+    });
+    const inspection = await inspect(root, {
+      services: [{ name: 'py', envDir: 'py', dialect: 'python-dotenv' }, { name: 'node', envDir: 'node' }],
+      osEnv: { FROM_OS: 'os' },
+      launcher: { py: { FROM_LAUNCHER: 'launched' } },
+    });
+    expect(variableOf(inspection, 'py', 'URL')).toMatchObject({ value: 'postgres://db/app', raw: 'postgres://${HOST}/app' });
+    expect(variableOf(inspection, 'node', 'URL').value).toBe('postgres://${HOST}/app');
+    const shared = variableOf(inspection, 'py', 'SHARED');
+    expect(shared.value).toBe('launched-os');
+    expect(shared.references).toEqual([
+      { name: 'FROM_LAUNCHER', origin: { from: 'outside', source: { kind: 'launcher' } } },
+      { name: 'FROM_OS', origin: { from: 'outside', source: { kind: 'os' } } },
+    ]);
+    expect(variableOf(inspection, 'node', 'SHARED').value).toBe('${FROM_LAUNCHER}-${FROM_OS}');
+    expect(inspection.files.filter((file) => file.scope === 'stack' && file.path === join(root, '.env'))).toHaveLength(2);
+  });
+
+  it('reads a node-dotenv stack exactly as before: one read of each stack file, no expansion', async () => {
+    const root = tempDir({ '.env': 'A=${B}\n' });
+    const inspection = await inspect(root, { services: [{ name: 'one', envDir: 'one' }, { name: 'two', envDir: 'two' }] });
+    expect(inspection.files.filter((file) => file.scope === 'stack')).toHaveLength(4);
+    expect(variableOf(inspection, 'one', 'A')).not.toHaveProperty('raw');
+  });
+});

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { DEFAULT_ENV_DIALECT } from '../env-file/dialect.ts';
+import type { OutsideLookup } from '../env-file/reference.ts';
 import type { Finding } from '../finding.ts';
 import type { Profile } from '../profile.ts';
 import { resolveService, type ResolvedService } from '../resolve.ts';
@@ -7,7 +9,7 @@ import { envFileNames, type StackService } from '../stack.ts';
 import { validateStack, type StackValidation } from '../validate.ts';
 import { isDeployedProfile } from '../profile.ts';
 import { openFallbackStore } from './fallback-store.ts';
-import { readEnvFile } from './read-env-file.ts';
+import { readEnvFile, type EnvFileRead } from './read-env-file.ts';
 import { readServiceLoaders } from './service-loaders.ts';
 import type { EnvLoader } from '../env-loaders/env-loader.ts';
 
@@ -43,10 +45,25 @@ export async function inspectStack(options: InspectStackOptions): Promise<StackI
   const displayPath = options.displayPath ?? ((path: string) => path);
   const names = envFileNames(options.profile);
   const stackDir = options.envDir ?? options.root;
-  const stackFiles = await Promise.all(names.map(async (name) => ({ ...(await readEnvFile(join(stackDir, name))), scope: 'stack' as const })));
+  // The stack root's files are read once for each way of reading them in use: a dialect, and for the expanding
+  // dialects the environment it expands from (the launcher's values differ per service).
+  const stackReads = new Map<string, Promise<(EnvFileRead & { scope: 'stack' })[]>>();
+  const stackFilesFor = (service: StackService): Promise<(EnvFileRead & { scope: 'stack' })[]> => {
+    const dialect = service.dialect ?? DEFAULT_ENV_DIALECT;
+    const readKey = dialect === DEFAULT_ENV_DIALECT ? dialect : JSON.stringify([dialect, options.overrides?.[service.name] ?? {}, options.launcher?.[service.name] ?? {}]);
+    let read = stackReads.get(readKey);
+    if (!read) {
+      read = Promise.all(names.map(async (name) => ({ ...(await readEnvFile(join(stackDir, name), dialect, outsideFor(options, service.name))), scope: 'stack' as const })));
+      stackReads.set(readKey, read);
+    }
+    return read;
+  };
+  const stackFilesByService = await Promise.all(services.map(stackFilesFor));
+  const stackFiles = stackReads.size === 0 ? await Promise.all(names.map(async (name) => ({ ...(await readEnvFile(join(stackDir, name))), scope: 'stack' as const }))) : (await Promise.all(stackReads.values())).flat();
   const serviceFiles = await Promise.all(services.map((service) => {
     const dir = options.envDir ? join(options.envDir, service.name) : join(options.root, service.envDir);
-    return Promise.all(names.map(async (name) => ({ ...(await readEnvFile(join(dir, name))), scope: 'service' as const, service: service.name })));
+    const dialect = service.dialect ?? DEFAULT_ENV_DIALECT;
+    return Promise.all(names.map(async (name) => ({ ...(await readEnvFile(join(dir, name), dialect, outsideFor(options, service.name))), scope: 'service' as const, service: service.name })));
   }));
   const store = isDeployedProfile(options.profile) ? undefined : openFallbackStore(options.stateDir ?? join(options.root, '.stackdeck'));
 
@@ -54,7 +71,7 @@ export async function inspectStack(options: InspectStackOptions): Promise<StackI
     service: service.name,
     schema: service.schema,
     profile: options.profile,
-    files: [...(serviceFiles[index] ?? []), ...stackFiles],
+    files: [...(serviceFiles[index] ?? []), ...(stackFilesByService[index] ?? [])],
     os: options.osEnv,
     launcher: options.launcher?.[service.name],
     overrides: options.overrides?.[service.name],
@@ -69,4 +86,17 @@ export async function inspectStack(options: InspectStackOptions): Promise<StackI
     validation.findings.push(...store.problems.map((problem): Finding => ({ ...problem, file: problem.file && displayPath(problem.file) })));
   }
   return { profile: options.profile, services: resolved, files, validation, loaders: loaders.loaders };
+}
+
+// What a service's loader finds in its process environment when it expands `${NAME}`: what Stackdeck passes it
+// (overrides, then launcher values) over the OS environment it inherits.
+function outsideFor(options: InspectStackOptions, service: string): OutsideLookup {
+  const overrides = options.overrides?.[service];
+  const launcher = options.launcher?.[service];
+  return (name) => {
+    if (overrides && Object.hasOwn(overrides, name)) return { value: overrides[name] as string, source: { kind: 'override' } };
+    if (launcher && Object.hasOwn(launcher, name)) return { value: launcher[name] as string, source: { kind: 'launcher' } };
+    const os = Object.hasOwn(options.osEnv, name) ? options.osEnv[name] : undefined;
+    return os === undefined ? undefined : { value: os, source: { kind: 'os' } };
+  };
 }

@@ -150,3 +150,14 @@ function readAsNobody(path: string): EnvFileRead {
   expect(uid).toBe(65534);
   return read;
 }
+
+describe('readEnvFile with a dialect', () => {
+  it('reads the file as the named loader does, expanding from the environment it is given', async () => {
+    const dir = tempDir({ '.env': 'HOST=db\nURL=postgres://${HOST}/${NAME}\n' });
+    const outside = (name: string) => (name === 'NAME' ? { value: 'app', source: { kind: 'os' as const } } : undefined);
+    const python = await readEnvFile(join(dir, '.env'), 'python-dotenv', outside);
+    expect(python.entries[1]).toMatchObject({ value: 'postgres://db/app', raw: 'postgres://${HOST}/${NAME}' });
+    const node = await readEnvFile(join(dir, '.env'));
+    expect(node.entries[1]?.value).toBe('postgres://${HOST}/${NAME}');
+  });
+});

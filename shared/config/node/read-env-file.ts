@@ -1,6 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
-import { parseEnvText, type EnvFileEntry } from '../env-file/parse-env-text.ts';
+import { DEFAULT_ENV_DIALECT, type EnvDialect } from '../env-file/dialect.ts';
+import type { EnvFileEntry } from '../env-file/parse-env-text.ts';
+import { parseEnvTextAs } from '../env-file/parse-env-text-as.ts';
+import { NO_OUTSIDE, type OutsideLookup } from '../env-file/reference.ts';
 import type { Finding } from '../finding.ts';
 
 // An env file is a few kilobytes; past this it is almost surely something else, and reading it would stall the launcher.
@@ -21,7 +24,8 @@ const unreadable = (path: string, message: string, suggestion: string, line?: nu
 });
 
 // Why: bad input (a directory, garbage, a huge file, no permission) gets a finding with the file, never a crash.
-export async function readEnvFile(path: string): Promise<EnvFileRead> {
+// The dialect is the program that loads the file; `outside` is the environment it expands references from.
+export async function readEnvFile(path: string, dialect: EnvDialect = DEFAULT_ENV_DIALECT, outside: OutsideLookup = NO_OUTSIDE): Promise<EnvFileRead> {
   let size: number;
   try {
     const info = await stat(path);
@@ -45,7 +49,7 @@ export async function readEnvFile(path: string): Promise<EnvFileRead> {
   if (nul !== -1) {
     return unreadable(path, `${path} holds binary data (a NUL byte on line ${lineOfByte(bytes, nul)}), not env text`, 'Replace it with a text file of KEY=value lines', lineOfByte(bytes, nul));
   }
-  const parsed = parseEnvText(bytes.toString('utf8'), path);
+  const parsed = parseEnvTextAs(bytes.toString('utf8'), path, dialect, outside);
   const badLine = firstNonUtf8Line(bytes);
   if (badLine !== undefined) {
     parsed.problems.push({
