@@ -31,6 +31,7 @@ export const StackServiceSpecSchema = z.object({
   cwd: z.string().default('.').describe('Relative to the stack root'),
   envDir: z.string().min(1).describe("Folder of the service's own .env files, relative to the stack root"),
   schema: z.string().optional().describe('A configuration schema of shared/config/schemas (auth, backend)'),
+  envDialect: z.enum(['node-dotenv', 'python-dotenv', 'dotenv-expand', 'compose']).default('node-dotenv').describe('Which program reads the env files, and so their grammar'),
   port: PortSpecSchema.optional(),
   dependsOn: z.record(serviceName, z.enum(['started', 'healthy'])).default({}),
   // Variables set to a peer's URL once it has a port, e.g. AUTH_SERVICE_URL: auth.
