@@ -25,14 +25,18 @@ describe('readsInText', () => {
       '  ...rest',
       '} = process.env;',
       'const key = process.env[name]; // dynamic: not a key',
+      "const level = process.env.LOG_LEVEL || `debug`;",
+      'const greeting = process.env.GREETING ?? `hi ${name}`; // a template with a placeholder: no literal default',
     ].join('\n');
     expect(readsInText(source, 'typescript')).toEqual([
-      { key: 'PORT', line: 2 },
+      { key: 'PORT', line: 2, default: '3000' },
       { key: 'DATABASE_URL', line: 3 },
       { key: 'VITE_API_URL', line: 4 },
       { key: 'DEBUG', line: 6 },
       { key: 'REDIS_URL', line: 8 },
-      { key: 'SENTRY_DSN', line: 9 },
+      { key: 'SENTRY_DSN', line: 9, default: '' },
+      { key: 'LOG_LEVEL', line: 13, default: 'debug' },
+      { key: 'GREETING', line: 14 },
     ]);
   });
 
@@ -43,6 +47,7 @@ describe('readsInText', () => {
       'DATABASE_URL = os.environ["DATABASE_URL"]',
       "DEBUG = os.environ.get('DEBUG', 'false') == 'true'",
       'SECRET_KEY = os.getenv("SECRET_KEY")',
+      'WORKERS = int(os.getenv("WORKERS", 4))',
       "REDIS = environ['REDIS_URL']",
       'LEVEL = getenv("LOG_LEVEL", "info")',
       'os.environ["WRITTEN"] = "x"',
@@ -50,10 +55,11 @@ describe('readsInText', () => {
     ].join('\n');
     expect(readsInText(source, 'python')).toEqual([
       { key: 'DATABASE_URL', line: 3 },
-      { key: 'DEBUG', line: 4 },
+      { key: 'DEBUG', line: 4, default: 'false' },
       { key: 'SECRET_KEY', line: 5 },
-      { key: 'REDIS_URL', line: 6 },
-      { key: 'LOG_LEVEL', line: 7 },
+      { key: 'WORKERS', line: 6, default: '4' },
+      { key: 'REDIS_URL', line: 7 },
+      { key: 'LOG_LEVEL', line: 8, default: 'info' },
     ]);
   });
 

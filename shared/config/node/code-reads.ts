@@ -13,6 +13,8 @@ export const CodeReadSchema = z.object({
   file: z.string(),
   line: z.number().int().positive(),
   language: z.enum(CODE_LANGUAGES),
+  // A literal the code falls back to (`os.getenv("X", "8000")`, `process.env.X ?? 'info'`), when it is written there.
+  default: z.string().optional(),
 });
 export type CodeRead = z.infer<typeof CodeReadSchema>;
 export type CodeLanguage = CodeRead['language'];
@@ -69,18 +71,31 @@ const PATTERNS: Record<'js' | 'python' | 'go', RegExp[]> = {
     new RegExp(String.raw`\bos\.(?:Getenv|LookupEnv)\(\s*"${NAME}"\s*\)`, 'g'),
   ],
 };
+// A literal fallback right after the read: `, "x")` in Python and Go-less forms, `?? 'x'` / `|| 'x'` in JavaScript.
+const PYTHON_DEFAULT = /\s*,\s*(?:(['"])((?:(?!\1)[^\\\n])*)\1|(-?\d+(?:\.\d+)?)\b)/y;
+const JS_DEFAULT = /\s*(?:\?\?|\|\|)\s*(?:(['"`])((?:(?!\1)[^\\\n$])*)\1|(-?\d+(?:\.\d+)?)\b)/y;
+
+function literalDefaultAt(text: string, index: number, pattern: RegExp): string | undefined {
+  pattern.lastIndex = index;
+  const match = pattern.exec(text);
+  return match ? (match[2] ?? match[3]) : undefined;
+}
+
 // `const { A, B: b, C = 'x' } = process.env` (one statement, possibly over several lines).
 const DESTRUCTURING = /\b(?:const|let|var)\s*\{([^{}]*)\}\s*=\s*(?:process\.env|import\.meta\.env)\b/g;
 
 // Why: the keys a source text reads, each at its 1-based line; pure, so tests feed it snippets.
-export function readsInText(text: string, language: CodeLanguage): { key: string; line: number }[] {
+export function readsInText(text: string, language: CodeLanguage): { key: string; line: number; default?: string }[] {
   const lineAt = lineFinder(text);
-  const found: { key: string; line: number; index: number }[] = [];
+  const found: { key: string; line: number; index: number; default?: string }[] = [];
   const family = language === 'python' ? 'python' : language === 'go' ? 'go' : 'js';
+  const defaultPattern = family === 'python' ? PYTHON_DEFAULT : family === 'js' ? JS_DEFAULT : undefined;
   for (const pattern of PATTERNS[family]) {
     for (const match of text.matchAll(pattern)) {
       const key = match[match.length - 1];
-      if (key) found.push({ key, line: lineAt(match.index), index: match.index });
+      if (!key) continue;
+      const fallback = defaultPattern && literalDefaultAt(text, match.index + match[0].length, defaultPattern);
+      found.push({ key, line: lineAt(match.index), index: match.index, ...(fallback === undefined ? {} : { default: fallback }) });
     }
   }
   if (family === 'js') {
@@ -88,13 +103,14 @@ export function readsInText(text: string, language: CodeLanguage): { key: string
       const body = match[1] ?? '';
       let offset = match.index + match[0].indexOf('{') + 1;
       for (const part of body.split(',')) {
-        const key = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:[:=]|$)/.exec(part)?.[1];
-        if (key) found.push({ key, line: lineAt(offset + part.search(/\S|$/)), index: offset });
+        const parsed = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*[A-Za-z_]\w*\s*)?(?:=\s*(['"`])([^'"`\n]*)\2\s*)?$/.exec(part);
+        const key = parsed?.[1];
+        if (key) found.push({ key, line: lineAt(offset + part.search(/\S|$/)), index: offset, ...(parsed[3] === undefined ? {} : { default: parsed[3] }) });
         offset += part.length + 1;
       }
     }
   }
-  return found.sort((a, b) => a.index - b.index).map(({ key, line }) => ({ key, line }));
+  return found.sort((a, b) => a.index - b.index).map((read) => ({ key: read.key, line: read.line, ...(read.default === undefined ? {} : { default: read.default }) }));
 }
 
 // Why: every source file under root, bounded in count and size; `scanCodeReads` when only the reads matter.
