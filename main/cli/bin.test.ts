@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../shared/config/testing/temp-dir.ts';
+import { DEMO_STACK_FILE } from './testing/demo-stack.ts';
 
 const BIN = fileURLToPath(new URL('./bin.js', import.meta.url));
 const SYSTEM_NODE = '/usr/bin/node';
@@ -18,7 +19,7 @@ const systemNodeMajor = Number(spawnSync(SYSTEM_NODE, ['-p', 'process.versions.n
 
 describe('bin.js', () => {
   it('runs check as a real process with exit codes 0, 1 and 2', () => {
-    const temp = makeTempDir({ 'bad/.env': 'PORT=8000\n', 'bad/auth/.env': 'PORT=8000\n' });
+    const temp = makeTempDir({ 'stackdeck.json': DEMO_STACK_FILE, 'bad/.env': 'PORT=8000\n', 'bad/auth/.env': 'PORT=8000\n' });
     cleanup = temp.cleanup;
     expect(stackdeck(['check'], temp.dir).status).toBe(0);
     const failing = stackdeck(['check', '--env-dir', 'bad'], temp.dir);

@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ProfileSchema, type Profile } from '../../shared/config/profile.ts';
 import type { InspectStackOptions } from '../../shared/config/node/inspect-stack.ts';
 import { configServicesOf } from '../engine/stack/config-services.ts';
-import { STACK_FILE, StackFileError, loadStackFile } from '../engine/stack/load-stack-file.ts';
+import { STACK_FILE, StackFileError, loadStackFile, missingStackFileMessage } from '../engine/stack/load-stack-file.ts';
 import type { CommonFlags } from './flags.ts';
 import { UsageError, type CliIo } from './io.ts';
 
@@ -37,14 +37,23 @@ export function stackOptions(flags: Pick<CommonFlags, 'profile' | 'root' | 'env-
   };
 }
 
-// The stack to inspect: the services of its stackdeck.json when it has one (what `up` runs), else auth and backend.
+// The stack to inspect: the services of its stackdeck.json (what `up` runs); none there is a usage error naming `init`.
 export async function inspectedStackOptions(flags: Pick<CommonFlags, 'profile' | 'root' | 'env-dir'>, io: CliIo): Promise<InspectStackOptions> {
   const options = stackOptions(flags, io);
-  if (!existsSync(join(options.root, STACK_FILE))) return options;
+  return { ...options, services: configServicesOf((await loadStackForCli(options.root)).stack) };
+}
+
+// Why: `check`, `env`, `audit`, `up` and `ui` all refuse a missing or broken stack file the same way: exit 2, one message.
+export async function loadStackForCli(root: string): Promise<Awaited<ReturnType<typeof loadStackFile>>> {
   try {
-    return { ...options, services: configServicesOf((await loadStackFile(options.root)).stack) };
+    return await loadStackFile(root);
   } catch (error) {
     if (error instanceof StackFileError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+// Why: `up` and `ui` hand the root to the engine, which loads the file itself; this says first what is missing.
+export function requireStackFile(root: string): void {
+  if (!existsSync(join(root, STACK_FILE))) throw new UsageError(missingStackFileMessage(root));
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ServiceReportSchema, VariableReportSchema } from '../../../shared/config/report.ts';
 import { makeTempDir } from '../../../shared/config/testing/temp-dir.ts';
+import { DEMO_STACK_FILE } from '../testing/demo-stack.ts';
 import { runInProcess } from '../testing/run-in-process.ts';
 
 let cleanup = () => {};
@@ -10,6 +11,7 @@ const SECRET = 'a-real-looking-secret-value-of-40-chars!';
 
 function stack(): string {
   const temp = makeTempDir({
+    'stackdeck.json': DEMO_STACK_FILE,
     '.env': `JWT_SECRET_KEY=${SECRET}\nLOG_LEVEL=warn\n`,
     'services/backend/.env': 'LOG_LEVEL=debug\nREDIS_URL=redis://:hunter2@cache:6379/0\n',
     'services/backend/.env.development.local': 'LOG_LEVEL=trace\n',

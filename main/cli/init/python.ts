@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { candidateDirs } from './candidate-dirs.ts';
@@ -13,6 +14,8 @@ export async function detectPython(root: string): Promise<Detection> {
   for (const dir of await candidateDirs(root)) {
     // A folder inside a project already found is that project's package (app/ of a FastAPI project).
     if (claimed.some((parent) => parent === '.' ? false : dir.startsWith(`${parent}/`))) continue;
+    // A folder with __init__.py is a package of a project (app/ beside a Procfile), not a project of its own.
+    if (dir !== '.' && existsSync(join(root, dir, '__init__.py'))) continue;
     const service = await pythonServiceIn(root, dir);
     if (service) {
       services.push(service);

@@ -14,6 +14,19 @@ export class StackFileError extends Error {
   }
 }
 
+// Why: every command that needs a stack says the same thing where there is none, and names the way to make one.
+export function missingStackFileMessage(root: string): string {
+  return `no ${STACK_FILE} in ${root}: run \`stackdeck init\` there to write one from what the repository already says (compose file, Procfile, package.json, Python entry points), or pass --root DIR`;
+}
+
+// No stack file at all: its message is the one line above, not a list of problems with a file.
+export class MissingStackFileError extends StackFileError {
+  constructor(root: string) {
+    super(join(root, STACK_FILE), [missingStackFileMessage(root)]);
+    this.message = missingStackFileMessage(root);
+  }
+}
+
 // Why: the stack file is input from a user's editor: JSON errors name line and column, schema errors the field path.
 export async function loadStackFile(root: string): Promise<{ path: string; stack: StackFile }> {
   const path = join(root, STACK_FILE);
@@ -22,7 +35,8 @@ export async function loadStackFile(root: string): Promise<{ path: string; stack
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new StackFileError(path, [code === 'ENOENT' ? `no ${STACK_FILE} in ${root}: create one (see README) or run from the stack's root` : `cannot read it (${code ?? String(error)})`]);
+    if (code === 'ENOENT') throw new MissingStackFileError(root);
+    throw new StackFileError(path, [`cannot read it (${code ?? String(error)})`]);
   }
   // jsonc-parser: offsets for every syntax error (JSON.parse gives none), and comments are allowed in a hand-written file.
   const syntaxErrors: ParseError[] = [];
