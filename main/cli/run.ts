@@ -1,3 +1,4 @@
+import { auditCommand } from './commands/audit.ts';
 import { checkCommand } from './commands/check.ts';
 import { envCommand } from './commands/env.ts';
 import { initCommand } from './commands/init.ts';
@@ -7,6 +8,7 @@ import { HELP } from './help.ts';
 import { UsageError, type CliIo } from './io.ts';
 
 const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<number>> = {
+  audit: auditCommand,
   check: checkCommand,
   env: envCommand,
   init: initCommand,

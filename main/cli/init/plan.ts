@@ -1,5 +1,5 @@
 import { type z } from 'zod';
-import { scanCodeReadsWithStats, type CodeRead, type CodeReadScan } from '../../../shared/config/node/code-reads.ts';
+import { nearestFolderOf, scanCodeReadsWithStats, type CodeRead, type CodeReadScan } from '../../../shared/config/node/code-reads.ts';
 import { VariablesFileSchema, type VariablesFileInput } from '../../../shared/config/schema-file/variables-file.ts';
 import { StackFileSchema } from '../../../shared/stack/stack-file-schema.ts';
 import { COMPOSE_FILES, detectCompose } from './compose.ts';
@@ -35,7 +35,7 @@ export interface InitPlan {
   services: DetectedService[];
   skipped: SkippedService[];
   variablesFiles: VariablesFilePlan[];
-  scan: Omit<CodeReadScan, 'reads'>;
+  scan: Pick<CodeReadScan, 'filesRead' | 'skipped'>;
   // Keys read in code that sits under no service's folder (a shared library): declared nowhere.
   unownedReads: CodeRead[];
 }
@@ -99,12 +99,10 @@ function mergeDetections(detections: readonly Detection[]): { services: Detected
 // Each read belongs to the service(s) whose folder holds the file most closely.
 function assignReads(services: readonly DetectedService[], reads: readonly CodeRead[]): Map<DetectedService, CodeRead[]> {
   const byService = new Map<DetectedService, CodeRead[]>(services.map((service) => [service, []]));
+  const folders = services.map((service) => service.cwd);
   for (const read of reads) {
-    const holders = services.filter((service) => service.cwd === '.' || read.file.startsWith(`${service.cwd}/`));
-    const depth = Math.max(-1, ...holders.map((service) => (service.cwd === '.' ? 0 : service.cwd.split('/').length)));
-    for (const holder of holders) {
-      if ((holder.cwd === '.' ? 0 : holder.cwd.split('/').length) === depth) byService.get(holder)?.push(read);
-    }
+    const folder = nearestFolderOf(read.file, folders);
+    for (const holder of services) if (holder.cwd === folder) byService.get(holder)?.push(read);
   }
   return byService;
 }

@@ -27,6 +27,8 @@ export interface ScanCodeReadsOptions {
 
 export interface CodeReadScan {
   reads: CodeRead[];
+  // Every source file read, relative to root: where a service has code at all.
+  files: string[];
   filesRead: number;
   skipped: { tooLarge: number; overCap: number };
 }
@@ -121,7 +123,7 @@ export async function scanCodeReadsWithStats(root: string, options: ScanCodeRead
   const chosen = sources.slice(0, maxFiles);
   const skipped = { tooLarge: 0, overCap: sources.length - chosen.length };
   const reads: CodeRead[] = [];
-  let filesRead = 0;
+  const files: string[] = [];
   const BATCH = 64;
   for (let start = 0; start < chosen.length; start += BATCH) {
     const batch = await Promise.all(chosen.slice(start, start + BATCH).map(async ({ path, language }) => {
@@ -135,17 +137,32 @@ export async function scanCodeReadsWithStats(root: string, options: ScanCodeRead
     for (const file of batch) {
       if (file === 'too-large') skipped.tooLarge++;
       if (typeof file !== 'object') continue;
-      filesRead++;
       const rel = relative(root, file.path).split(sep).join('/');
+      files.push(rel);
       for (const read of readsInText(file.text, file.language)) reads.push({ ...read, file: rel, language: file.language });
     }
   }
-  return { reads, filesRead, skipped };
+  return { reads, files, filesRead: files.length, skipped };
 }
 
 // Why: the one question most callers ask: which keys does the code under root read, and where.
 export async function scanCodeReads(root: string, options?: ScanCodeReadsOptions): Promise<CodeRead[]> {
   return (await scanCodeReadsWithStats(root, options)).reads;
+}
+
+// Why: a file's code belongs to the service whose folder holds it most closely ('.' holds everything); services that
+// share that folder share it.
+export function nearestFolderOf(file: string, folders: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDepth = -1;
+  for (const folder of folders) {
+    const depth = folder === '.' ? 0 : file.startsWith(`${folder}/`) ? folder.split('/').length : -1;
+    if (depth > bestDepth) {
+      best = folder;
+      bestDepth = depth;
+    }
+  }
+  return best;
 }
 
 // Source files in a stable order (sorted paths, breadth by folder), so a cap always drops the same ones.
