@@ -49,6 +49,8 @@ export function serviceNameFrom(raw: string): string {
 // A command line as arguments: split on spaces when plain, else run by sh so that quotes, $VARS and pipes keep their meaning.
 export function commandFromLine(line: string): string[] {
   const trimmed = line.trim();
+  const shell = /^(sh|bash)\s+-c\s+(["'])(.*)\2$/s.exec(trimmed);
+  if (shell?.[1] && shell[3] !== undefined) return [shell[1], '-c', shell[3]];
   return /[$|&;<>*?`'"()\\]/.test(trimmed) ? ['sh', '-c', trimmed] : trimmed.split(/\s+/);
 }
 
