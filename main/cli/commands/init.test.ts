@@ -61,7 +61,7 @@ describe('stackdeck init', () => {
     const result = await runInProcess(['init', '--yes'], { cwd: root });
     expect(result.code).toBe(0);
     const { stack, variables } = written(root);
-    expect(Object.keys(stack.services)).toEqual(['api', 'worker']);
+    expect(Object.keys(stack.services)).toEqual(['api', 'worker', 'web']);
     expect(stack.services.api).toMatchObject({
       command: ['node', 'server.js'], cwd: 'api', envDir: 'api', schema: 'api/stackdeck.variables.json', envDialect: 'compose',
       port: { variable: 'PORT', preferred: 8080, ifTaken: 'another' }, dependsOn: {},
@@ -79,7 +79,10 @@ describe('stackdeck init', () => {
     });
     expect(Object.keys(variables('worker/stackdeck.variables.json'))).toEqual(['API_URL', 'QUEUE_NAME']);
     expect(result.stdout).toContain('skipped db (docker-compose.yml (db)): image-only (postgres:16)');
-    expect(result.stdout).toContain('skipped web (docker-compose.yml (web)): builds web but has no command');
+    // Built without a compose command: the program in its folder (package.json's start) supplies it.
+    expect(stack.services.web).toMatchObject({ command: ['npm', 'run', 'start'], cwd: 'web', envDialect: 'node-dotenv', dependsOn: { api: 'started' }, port: { preferred: 3000, ifTaken: 'fail' } });
+    expect(result.stdout).toContain('  web: command: from web/package.json (start: node index.js)\n');
+    expect(result.stdout).toContain('skipped admin (docker-compose.yml (admin)): builds admin but has no command, and no program was recognised there: add its command by hand');
     expect(result.stdout).toContain('  api: depends on db, which Stackdeck does not start: dropped (start it yourself first)\n');
     expect(result.stdout).toContain('  api: health: GET /health from its compose healthcheck\n');
   });

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { z } from 'zod';
-import { NOTHING_DETECTED, relativeDir, serviceNameFrom, type DetectedService, type Detection, type EnvDialect } from './detected.ts';
+import { candidateDirs } from './candidate-dirs.ts';
+import { relativeDir, serviceNameFrom, type DetectedService, type Detection, type EnvDialect } from './detected.ts';
 
 const PackageJsonSchema = z.looseObject({
   name: z.string().optional(),
@@ -13,16 +14,12 @@ const PackageJsonSchema = z.looseObject({
 });
 type PackageJson = z.infer<typeof PackageJsonSchema>;
 
-// Why: a Node project (or each workspace of a monorepo) says how it runs in its `dev` or `start` script.
+// Why: a Node project (or each workspace of a monorepo, or each service folder) says how it runs in its `dev` or `start` script.
 export async function detectPackageJson(root: string): Promise<Detection> {
   const rootPackage = await readPackage(join(root, 'package.json'));
-  if (!rootPackage) return NOTHING_DETECTED;
   const runner = packageRunner(root);
-  const patterns = Array.isArray(rootPackage.workspaces) ? rootPackage.workspaces : rootPackage.workspaces?.packages ?? [];
-  if (patterns.length === 0) {
-    const service = nodeService('.', rootPackage, runner, serviceNameFrom(rootPackage.name ?? 'app'));
-    return service ? { services: [service], skipped: [] } : NOTHING_DETECTED;
-  }
+  const patterns = Array.isArray(rootPackage?.workspaces) ? rootPackage.workspaces : rootPackage?.workspaces?.packages ?? [];
+  if (patterns.length === 0) return withoutWorkspaces(root, rootPackage, runner);
   const detection: Detection = { services: [], skipped: [] };
   for (const dir of await expandWorkspaces(root, patterns)) {
     const manifest = await readPackage(join(root, dir, 'package.json'));
@@ -32,6 +29,19 @@ export async function detectPackageJson(root: string): Promise<Detection> {
     else detection.skipped.push({ name: posix.basename(dir), from: `${dir}/package.json`, reason: 'no dev or start script (a library?)' });
   }
   return detection;
+}
+
+// No workspaces: the root's own script, and any folder one or two down with a package.json of its own (services/api).
+async function withoutWorkspaces(root: string, rootPackage: PackageJson | undefined, runner: string): Promise<Detection> {
+  const services: DetectedService[] = [];
+  const rootService = rootPackage && nodeService('.', rootPackage, runner, serviceNameFrom(rootPackage.name ?? posix.basename(root)));
+  if (rootService) services.push(rootService);
+  for (const dir of (await candidateDirs(root)).filter((candidate) => candidate !== '.')) {
+    const manifest = await readPackage(join(root, dir, 'package.json'));
+    const service = manifest && nodeService(dir, manifest, runner, serviceNameFrom(posix.basename(dir)));
+    if (service) services.push(service);
+  }
+  return { services, skipped: [] };
 }
 
 function nodeService(dir: string, manifest: PackageJson, runner: string, name: string): DetectedService | undefined {

@@ -22,7 +22,8 @@ export const PYTHON_PROCFILE_REPO: Record<string, string> = {
   '.env': 'DATABASE_URL=postgresql://app:devpw@localhost:5432/app\nSECRET_KEY=dev-secret-not-real-123456\nDEBUG=true\nLEGACY_FLAG=1\n',
 };
 
-// A compose stack: a database image, an API with env_file/environment/ports/healthcheck, a worker, a web image without a command.
+// A compose stack: a database image, an API with env_file/environment/ports/healthcheck, a worker, a web app built
+// without a compose command (its package.json has one), an admin image with no program init can recognise.
 export const COMPOSE_REPO: Record<string, string> = {
   'docker-compose.yml': `services:
   db:
@@ -59,6 +60,8 @@ export const COMPOSE_REPO: Record<string, string> = {
     build: ./web
     ports: ["3000:3000"]
     depends_on: [api]
+  admin:
+    build: ./admin
 `,
   'api/server.js': [
     "const http = require('node:http');",
@@ -72,7 +75,10 @@ export const COMPOSE_REPO: Record<string, string> = {
   'api/.env': 'JWT_SECRET=dev-jwt-secret-value\nFEATURE_BETA=false\n',
   'worker/worker.py': 'import os\nQUEUE = os.getenv("QUEUE_NAME", "jobs")\nAPI = os.environ["API_URL"]\n',
   'worker/.env': 'QUEUE_NAME=jobs\nAPI_URL=http://localhost:8080\n',
-  'web/Dockerfile': 'FROM nginx\n',
+  'web/Dockerfile': 'FROM node:24\n',
+  'web/package.json': JSON.stringify({ name: 'web', scripts: { start: 'node index.js' } }),
+  'web/index.js': "const api = process.env.API_BASE_URL || 'http://localhost:8080';\n",
+  'admin/Dockerfile': 'FROM nginx\n',
 };
 
 // npm workspaces: a Next.js-like app and a Node API, a UI library without a dev script, a root .env.
