@@ -18,8 +18,10 @@ export type AuditFinding = z.infer<typeof AuditFindingSchema>;
 
 export const AuditServiceSchema = z.object({
   name: z.string(),
-  cwd: z.string(),
-  // Source files under its folder that the scan read: without any, "declared but never read" is not judged.
+  // Its cwd, or its env folder when it runs from the root: the code that is its own.
+  codeFolder: z.string(),
+  // Source files under its folder that the scan read: without any, or without a single read found in them,
+  // "declared but never read" is not judged.
   codeFiles: z.number().int().min(0),
   readKeys: z.array(z.string()),
   declaredKeys: z.array(z.string()),

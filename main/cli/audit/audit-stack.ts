@@ -21,7 +21,12 @@ export interface AuditInput {
 export function auditStack(input: AuditInput): AuditReport {
   const { root, stack, inspection, scan, displayPath } = input;
   const names = Object.keys(stack.services);
-  const folders = names.map((name) => stack.services[name]?.cwd ?? '.');
+  // Where a service's code is: its cwd, or its env folder when it runs from the root (`node services/auth/main.ts`).
+  const codeFolderOf = (name: string) => {
+    const spec = stack.services[name];
+    return spec?.cwd && spec.cwd !== '.' ? spec.cwd : spec?.envDir ?? '.';
+  };
+  const folders = names.map(codeFolderOf);
   const show = (file: string) => displayPath(join(root, file));
   const ownerFolder = (file: string) => nearestFolderOf(file, folders);
 
@@ -36,7 +41,7 @@ export function auditStack(input: AuditInput): AuditReport {
 
   const services: AuditReport['services'] = names.map((name) => {
     const spec = stack.services[name];
-    const cwd = spec?.cwd ?? '.';
+    const cwd = codeFolderOf(name);
     const reads = scan.reads.filter((read) => ownerFolder(read.file) === cwd);
     const codeFiles = scan.files.filter((file) => ownerFolder(file) === cwd).length;
     const declared = declaredBy.get(name) ?? new Map<string, DeclaredKey>();
@@ -54,7 +59,8 @@ export function auditStack(input: AuditInput): AuditReport {
         suggestion: `Declare it in ${spec?.schema ?? `${name}'s variables file`}`,
       });
     }
-    if (codeFiles > 0) {
+    // No code, or code that reads nothing directly (config through a library): "never read" cannot be judged there.
+    if (codeFiles > 0 && firstReads.size > 0) {
       for (const [key, declaration] of declared) {
         if (firstReads.has(key) || given.has(key)) continue;
         findings.push({
@@ -65,7 +71,7 @@ export function auditStack(input: AuditInput): AuditReport {
         });
       }
     }
-    return { name, cwd, codeFiles, readKeys: [...firstReads.keys()].sort(), declaredKeys: [...declared.keys()].sort(), findings };
+    return { name, codeFolder: cwd, codeFiles, readKeys: [...firstReads.keys()].sort(), declaredKeys: [...declared.keys()].sort(), findings };
   });
 
   const readAnywhere = new Set(scan.reads.map((read) => read.key));

@@ -51,7 +51,7 @@ describe('stackdeck audit', () => {
     appendFileSync(join(root, '.env'), 'ORPHAN=x\n');
     const result = await runInProcess(['audit'], { cwd: root });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('web  cwd .: 3 source files, 7 keys read, 3 declared\n');
+    expect(result.stdout).toContain('web  code in .: 3 source files, 7 keys read, 3 declared\n');
     expect(result.stdout).toContain('  app/config.py:10: warning: CACHE_TTL is read here but web does not declare it, so it is never checked [read-not-declared]\n');
     expect(result.stdout).toContain('  app/config.py:5: warning: REDIS_URL is read here but web does not declare it, so it is never checked [read-not-declared]\n');
     expect(result.stdout).toContain('  stackdeck.variables.json:6: note: web declares OLD_UNUSED but no code under . reads it (of 3 source files scanned) [declared-not-read]\n');
@@ -62,7 +62,7 @@ describe('stackdeck audit', () => {
     expect(result.stdout).toMatch(/audit: 6 read but not declared, 1 declared but not read, 2 set but unused; 3 source files scanned\n$/);
   });
 
-  it('judges "declared but never read" only where the service has code under its folder', async () => {
+  it('judges "declared but never read" only where the service has code under its folder that reads something', async () => {
     const temp = makeTempDir({
       'stackdeck.json': JSON.stringify({ services: { image: { command: ['true'], cwd: 'image', envDir: 'image', schema: 'image/stackdeck.variables.json' } } }),
       'image/stackdeck.variables.json': JSON.stringify({ variables: { TOKEN: { type: 'string' } } }),
@@ -70,8 +70,12 @@ describe('stackdeck audit', () => {
     });
     cleanups.push(temp.cleanup);
     const report = await audit(temp.dir);
-    expect(report.services).toEqual([{ name: 'image', cwd: 'image', codeFiles: 0, readKeys: [], declaredKeys: ['TOKEN'], findings: [] }]);
+    expect(report.services).toEqual([{ name: 'image', codeFolder: 'image', codeFiles: 0, readKeys: [], declaredKeys: ['TOKEN'], findings: [] }]);
     expect(report.findings).toEqual([]);
+    // Code that reads its settings through a library (no direct read at all) is not judged either.
+    writeFileSync(join(temp.dir, 'image/main.py'), 'from settings import config\nprint(config.TOKEN)\n');
+    const withCode = await audit(temp.dir);
+    expect(withCode.services[0]).toMatchObject({ codeFiles: 1, readKeys: [], findings: [] });
   });
 
   it('reads the declarations of a named schema too (the demo stack), and ignores system variables', async () => {

@@ -33,8 +33,10 @@ function humanAudit(report: AuditReport, color: boolean): string {
   }).join('');
   let out = '';
   for (const service of report.services) {
-    const code = service.codeFiles === 0 ? 'no code found under its folder' : `${service.codeFiles} source files, ${service.readKeys.length} keys read`;
-    out += `${paint('bold', service.name)}  ${paint('dim', `cwd ${service.cwd}: ${code}, ${service.declaredKeys.length} declared`)}\n`;
+    const code = service.codeFiles === 0 ? 'no code found under its folder'
+      : service.readKeys.length === 0 ? `${service.codeFiles} source files but no direct read found (a config library?), so unread declarations are not judged`
+        : `${service.codeFiles} source files, ${service.readKeys.length} keys read`;
+    out += `${paint('bold', service.name)}  ${paint('dim', `code in ${service.codeFolder}: ${code}, ${service.declaredKeys.length} declared`)}\n`;
     out += service.findings.length === 0 ? `  ${paint('green', 'reads and declarations agree')}\n` : lines(service.findings);
     out += '\n';
   }

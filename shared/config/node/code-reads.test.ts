@@ -90,6 +90,10 @@ describe('scanCodeReads', () => {
       'env/pyvenv.cfg': 'home = /usr/bin\n',
       '__pycache__/x.py': 'os.getenv("FROM_CACHE")',
       'README.md': 'process.env.IN_DOCS',
+      'web/src/page.test.tsx': 'process.env.IN_A_TEST',
+      'app/test_config.py': 'os.getenv("IN_A_PYTEST")',
+      'cmd/main_test.go': 'os.Getenv("IN_A_GO_TEST")',
+      'tests/conftest.py': 'os.getenv("IN_TESTS_FOLDER")',
     });
     const reads = await scanCodeReads(root);
     expect(reads).toEqual([
@@ -97,6 +101,8 @@ describe('scanCodeReads', () => {
       { key: 'GO_KEY', file: 'cmd/main.go', line: 3, language: 'go' },
       { key: 'NEXT_PUBLIC_API', file: 'web/src/page.tsx', line: 1, language: 'typescript' },
     ]);
+    const withTests = await scanCodeReads(root, { includeTests: true });
+    expect(withTests.map((read) => read.key).sort()).toEqual(['DATABASE_URL', 'GO_KEY', 'IN_A_GO_TEST', 'IN_A_PYTEST', 'IN_A_TEST', 'IN_TESTS_FOLDER', 'NEXT_PUBLIC_API']);
   });
 
   it('is bounded: files over the size limit and past the file cap are counted as skipped, not read', async () => {

@@ -13,13 +13,15 @@ export const CodeReadSchema = z.object({
   file: z.string(),
   line: z.number().int().positive(),
   language: z.enum(CODE_LANGUAGES),
-  // A literal the code falls back to (`os.getenv("X", "8000")`, `process.env.X ?? 'info'`), when it is written there.
+  // A literal the code falls back to (a getenv's second argument, the right side of `??` or `||`), when written there.
   default: z.string().optional(),
 });
 export type CodeRead = z.infer<typeof CodeReadSchema>;
 export type CodeLanguage = CodeRead['language'];
 
 export interface ScanCodeReadsOptions {
+  // Test files and folders (x.test.ts, test_x.py, x_test.go, tests/, e2e/) set up their own environment: skipped unless asked.
+  includeTests?: boolean;
   // Stop after reading this many source files (the rest are counted as skipped).
   maxFiles?: number;
   maxFileBytes?: number;
@@ -38,6 +40,8 @@ export interface CodeReadScan {
 export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
   'node_modules', 'dist', 'build', 'out', 'venv', '__pycache__', 'vendor', 'target', 'coverage', 'site-packages',
 ]);
+const TEST_DIRECTORIES: ReadonlySet<string> = new Set(['test', 'tests', '__tests__', '__mocks__', 'e2e', 'testdata', 'fixtures']);
+const TEST_FILE = /\.(test|spec|e2e)\.[cm]?[jt]sx?$|^test_.*\.py$|_test\.(py|go)$|^conftest\.py$/;
 export const DEFAULT_MAX_FILES = 5_000;
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
@@ -119,7 +123,7 @@ export function readsInText(text: string, language: CodeLanguage): { key: string
 export async function scanCodeReadsWithStats(root: string, options: ScanCodeReadsOptions = {}): Promise<CodeReadScan> {
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const sources = await sourceFiles(root);
+  const sources = await sourceFiles(root, options.includeTests ?? false);
   const chosen = sources.slice(0, maxFiles);
   const skipped = { tooLarge: 0, overCap: sources.length - chosen.length };
   const reads: CodeRead[] = [];
@@ -166,7 +170,7 @@ export function nearestFolderOf(file: string, folders: readonly string[]): strin
 }
 
 // Source files in a stable order (sorted paths, breadth by folder), so a cap always drops the same ones.
-async function sourceFiles(root: string): Promise<{ path: string; language: CodeLanguage }[]> {
+async function sourceFiles(root: string, includeTests: boolean): Promise<{ path: string; language: CodeLanguage }[]> {
   const files: { path: string; language: CodeLanguage }[] = [];
   const pending = [root];
   while (pending.length > 0) {
@@ -181,8 +185,10 @@ async function sourceFiles(root: string): Promise<{ path: string; language: Code
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_DIRECTORIES.has(entry.name)) pending.push(join(dir, entry.name));
+        if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name) || (!includeTests && TEST_DIRECTORIES.has(entry.name))) continue;
+        pending.push(join(dir, entry.name));
       } else if (entry.isFile()) {
+        if (!includeTests && TEST_FILE.test(entry.name)) continue;
         const language = LANGUAGE_BY_EXTENSION[extname(entry.name)];
         if (language && !entry.name.endsWith('.d.ts') && !entry.name.endsWith('.min.js')) files.push({ path: join(dir, entry.name), language });
       }
