@@ -10,6 +10,8 @@ export const CommonFlagsSchema = z.object({
   root: z.string().min(1, '--root needs a directory').optional(),
   port: z.string().regex(/^\d+$/, '--port needs a number from 0 to 65535').transform(Number).pipe(z.number().int().min(0).max(65_535, '--port needs a number from 0 to 65535')).optional(),
   'no-open': z.boolean().default(false),
+  yes: z.boolean().default(false),
+  force: z.boolean().default(false),
 });
 export type CommonFlags = z.infer<typeof CommonFlagsSchema>;
 
@@ -20,6 +22,8 @@ const OPTIONS = {
   root: { type: 'string' },
   port: { type: 'string' },
   'no-open': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  force: { type: 'boolean' },
 } as const;
 
 // Why: node's parser splits the words, zod decides whether they mean anything; both errors read as usage errors.

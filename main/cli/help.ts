@@ -1,6 +1,18 @@
 export const HELP = `stackdeck: start a local stack and see which source set every variable
 
 Usage
+  stackdeck init [--yes] [--force] [--root DIR]
+      Write stackdeck.json and one stackdeck.variables.json per service
+      folder from what the repository already says: a compose file, a
+      Procfile, package.json scripts (and workspaces), Python entry points
+      (manage.py, FastAPI, Flask, uvicorn.run), Go main packages; variables
+      from .env files, .env.example/.sample/*.template and the code itself.
+      Prints every guess. Never overwrites without --force. At a terminal it
+      asks once before writing; --yes (or no terminal) writes without asking.
+  stackdeck audit [--json] [--root DIR]
+      Per service: variables the code reads but nobody declares, declared
+      but never read (where the service has code), and set in env files but
+      used by nothing, each at its file:line. A report: exit 0.
   stackdeck check [--env-dir DIR] [--profile P] [--json]
       Resolve and validate every service without starting anything.
       Exit 1 when any finding is an error, 0 otherwise, 2 for bad usage.
@@ -23,8 +35,12 @@ Options
                   (default: $ENVIRONMENT, else development)
   --env-dir DIR   read env files from DIR (DIR/.env* for all services,
                   DIR/<service>/.env* per service) instead of the stack
-  --root DIR      the stack's root (default: the current directory)
+  --root DIR      the stack's root (default: the current directory);
+                  without a stackdeck.json there, every command but init
+                  stops and says so (exit 2)
   --json          one JSON document on stdout
+  --yes, -y       init: write without asking
+  --force         init: overwrite stackdeck.json and its variables files
 
 Environment
   STACKDECK_STATE_DIR  where generated development fallbacks are kept

@@ -7,6 +7,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   color: boolean;
+  // Asks the person at the terminal a yes/no question; absent when there is nobody to ask (no TTY, tests).
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 export type Style = Parameters<typeof styleText>[0];

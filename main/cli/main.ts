@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises';
 import { runCli } from './run.ts';
 
 // The `stackdeck` command: npm links this file, and Node 22.18+ runs it without a build step.
@@ -7,7 +8,18 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   color: wantsColor(),
+  confirm: process.stdin.isTTY && process.stdout.isTTY ? askYesNo : undefined,
 });
+
+// A person at the terminal answers; an empty answer is yes, as the [Y/n] says.
+async function askYesNo(question: string): Promise<boolean> {
+  const terminal = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return !/^n/i.test((await terminal.question(`${question} [Y/n] `)).trim());
+  } finally {
+    terminal.close();
+  }
+}
 
 function wantsColor(): boolean {
   if (process.env.NO_COLOR) return false;

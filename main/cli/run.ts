@@ -1,13 +1,17 @@
+import { auditCommand } from './commands/audit.ts';
 import { checkCommand } from './commands/check.ts';
 import { envCommand } from './commands/env.ts';
+import { initCommand } from './commands/init.ts';
 import { uiCommand } from './commands/ui.ts';
 import { signalled, upCommand } from './commands/up.ts';
 import { HELP } from './help.ts';
 import { UsageError, type CliIo } from './io.ts';
 
 const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<number>> = {
+  audit: auditCommand,
   check: checkCommand,
   env: envCommand,
+  init: initCommand,
   up: (args, io) => upCommand(args, io, { stopSignal: signalled() }),
   ui: (args, io) => uiCommand(args, io, { stopSignal: signalled() }),
 };

@@ -1,8 +1,9 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ProfileSchema, type Profile } from '../../shared/config/profile.ts';
 import type { InspectStackOptions } from '../../shared/config/node/inspect-stack.ts';
 import { stackFactsOf } from '../engine/stack/config-services.ts';
-import { StackFileError, loadStackFile } from '../engine/stack/load-stack-file.ts';
+import { STACK_FILE, StackFileError, loadStackFile, missingStackFileMessage } from '../engine/stack/load-stack-file.ts';
 import type { CommonFlags } from './flags.ts';
 import { UsageError, type CliIo } from './io.ts';
 
@@ -36,14 +37,25 @@ export function stackOptions(flags: Pick<CommonFlags, 'profile' | 'root' | 'env-
   };
 }
 
-// The stack to inspect: the services of its stackdeck.json (what `up` runs), with their variables schemas.
+// The stack to inspect: the services of its stackdeck.json (what `up` runs), with their variables schemas; none there is
+// a usage error naming `init`.
 export async function inspectedStackOptions(flags: Pick<CommonFlags, 'profile' | 'root' | 'env-dir'>, io: CliIo): Promise<InspectStackOptions> {
   const options = stackOptions(flags, io);
+  const { stack, services } = await loadStackForCli(options.root);
+  return { ...options, services, stack: stackFactsOf(stack) };
+}
+
+// Why: `check`, `env`, `audit`, `up` and `ui` all refuse a missing or broken stack file the same way: exit 2, one message.
+export async function loadStackForCli(root: string): Promise<Awaited<ReturnType<typeof loadStackFile>>> {
   try {
-    const { stack, services } = await loadStackFile(options.root);
-    return { ...options, services, stack: stackFactsOf(stack) };
+    return await loadStackFile(root);
   } catch (error) {
     if (error instanceof StackFileError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+// Why: `up` and `ui` hand the root to the engine, which loads the file itself; this says first what is missing.
+export function requireStackFile(root: string): void {
+  if (!existsSync(join(root, STACK_FILE))) throw new UsageError(missingStackFileMessage(root));
 }

@@ -42,6 +42,19 @@ describe('stackdeck check', () => {
     expect(report.services[1]?.variables).toEqual([expect.objectContaining({ key: 'QUEUE', value: 'jobs', source: { kind: 'file', file: 'apps/worker/.env', line: 1 } })]);
   });
 
+  it('refuses a folder without a stack file with exit 2 and names `stackdeck init`, for check, env, up and ui alike', async () => {
+    const temp = makeTempDir({ '.env': 'PORT=1\n' });
+    cleanup = temp.cleanup;
+    const messages = new Set<string>();
+    for (const argv of [['check'], ['check', '--json'], ['env', 'auth'], ['up'], ['ui', '--no-open']]) {
+      const result = await runInProcess(argv, { cwd: temp.dir });
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stdout, argv.join(' ')).toBe('');
+      messages.add(result.stderr);
+    }
+    expect([...messages]).toEqual([`stackdeck: no stackdeck.json in ${temp.dir}: run \`stackdeck init\` there to write one from what the repository already says (compose file, Procfile, package.json, Python entry points), or pass --root DIR\nRun 'stackdeck --help' for usage.\n`]);
+  });
+
   it('refuses a broken stack file with exit 2, naming the field at fault', async () => {
     const result = await runInProcess(['check'], { cwd: stack({ 'stackdeck.json': JSON.stringify({ services: { api: { command: [] } } }) }) });
     expect(result.code).toBe(2);

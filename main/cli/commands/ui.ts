@@ -4,7 +4,7 @@ import { startEngine } from '../../engine/start-engine.ts';
 import { parseFlags } from '../flags.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { openDashboard } from '../open-browser.ts';
-import { chooseProfile } from '../stack-options.ts';
+import { chooseProfile, requireStackFile } from '../stack-options.ts';
 import type { UpControl } from './up.ts';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,7 @@ export async function uiCommand(args: readonly string[], io: CliIo, control: UpC
   const { flags, positionals } = parseFlags(args);
   if (positionals.length > 0) throw new UsageError(`ui takes no arguments (got '${positionals[0]}')`);
   const root = resolve(io.cwd, flags.root ?? '.');
+  requireStackFile(root);
   const stateDir = io.env.STACKDECK_STATE_DIR ? resolve(io.cwd, io.env.STACKDECK_STATE_DIR) : join(root, '.stackdeck');
   const engine = await startEngine({
     root,

@@ -4,7 +4,7 @@ import { LAUNCHER_LOG } from '../../engine/core/engine.ts';
 import { startEngine } from '../../engine/start-engine.ts';
 import { parseFlags } from '../flags.ts';
 import { UsageError, painter, type CliIo, type Style } from '../io.ts';
-import { chooseProfile } from '../stack-options.ts';
+import { chooseProfile, requireStackFile } from '../stack-options.ts';
 import { resolve } from 'node:path';
 
 const SERVICE_COLOURS: Style[] = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red'];
@@ -19,6 +19,7 @@ export async function upCommand(args: readonly string[], io: CliIo, control: UpC
   const { flags, positionals } = parseFlags(args);
   if (positionals.length > 0) throw new UsageError(`up takes no arguments (got '${positionals[0]}')`);
   const root = resolve(io.cwd, flags.root ?? '.');
+  requireStackFile(root);
   const engine = await startEngine({
     root,
     profile: chooseProfile(flags, io.env),

@@ -16,6 +16,19 @@ export interface LoadedStack {
   services: StackService[];
 }
 
+// Why: every command that needs a stack says the same thing where there is none, and names the way to make one.
+export function missingStackFileMessage(root: string): string {
+  return `no ${STACK_FILE} in ${root}: run \`stackdeck init\` there to write one from what the repository already says (compose file, Procfile, package.json, Python entry points), or pass --root DIR`;
+}
+
+// No stack file at all: its message is the one line above, not a list of problems with a file.
+export class MissingStackFileError extends StackFileError {
+  constructor(root: string) {
+    super(join(root, STACK_FILE), [missingStackFileMessage(root)]);
+    this.message = missingStackFileMessage(root);
+  }
+}
+
 // Why: the stack file is input from a user's editor; it and the variables schemas it names are checked together, so
 // `up`, `ui`, `check` and `env` refuse the same broken file with the same message.
 export async function loadStackFile(root: string): Promise<LoadedStack> {
@@ -25,7 +38,7 @@ export async function loadStackFile(root: string): Promise<LoadedStack> {
     return { path, stack, services: configServicesOf(root, stack, { path, text }) };
   } catch (error) {
     if (!(error instanceof JsonFileError)) throw error;
-    const missing = error.file === path && error.problems[0] === `${path} does not exist`;
-    throw new StackFileError(error.file, missing ? [`no ${STACK_FILE} in ${root}: create one with \`stackdeck init\` (see README) or run from the stack's root`] : error.problems, error.file === path ? 'stack file' : 'variables file');
+    if (error.file === path && error.problems[0] === `${path} does not exist`) throw new MissingStackFileError(root);
+    throw new StackFileError(error.file, error.problems, error.file === path ? 'stack file' : 'variables file');
   }
 }
