@@ -113,6 +113,16 @@ describe('dependency waits', () => {
     expect(started.events.some((event) => event.type === 'serviceState' && event.status.name === 'api' && event.status.pid !== null)).toBe(false);
   }, 30_000);
 
+  it('a stop while the launch is still before its spawn (allocating, resolving) ends it there: nothing runs', async () => {
+    const started = await stack({ services: { api: { command: node('http-service.mjs'), envDir: 'api', port: { variable: 'PORT' } } } });
+    const runner = started.engine.runners.get('api');
+    const starting = runner?.start();
+    await runner?.stop();
+    await starting;
+    expect([runner?.state, runner?.pid, runner?.port]).toEqual(['stopped', null, null]);
+    expect(started.events.some((event) => event.type === 'serviceState' && event.status.name === 'api' && event.status.pid !== null)).toBe(false);
+  }, 30_000);
+
   it('starts independent services in parallel: the second is running before the first is ready', async () => {
     const slow = (dir: string) => ({ command: node('http-service.mjs'), envDir: dir, port: { variable: 'PORT' }, readiness: { http: '/health', timeoutSeconds: 20 } });
     const started = await stack({ services: { first: slow('first'), second: slow('second') } }, { 'first/.env': 'READY_DELAY_MS=1500\n', 'second/.env': 'READY_DELAY_MS=1500\n' });
