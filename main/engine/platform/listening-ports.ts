@@ -41,11 +41,8 @@ export async function listeningPortsFromNetstat(pids: readonly number[]): Promis
 
 // Why: which ports a service really listens on (its whole process tree), whatever port it was given.
 export async function listeningPortsOfTree(root: number, group?: number, platform: NodeJS.Platform = process.platform): Promise<OsReading<number[]>> {
-  if (platform === 'win32') {
-    // No cheap process tree on Windows: the service's own pid only, said so when nothing is found.
-    const reading = await listeningPortsFromNetstat([root]);
-    return reading;
-  }
+  // No cheap process tree on Windows: the service's own pid only (a listener in a child process is not seen there).
+  if (platform === 'win32') return listeningPortsFromNetstat([root]);
   if (platform !== 'linux' && platform !== 'darwin') return unavailableOn(platform, 'no listening-port reader for this OS');
   const tree = await processTree(root, group, platform);
   if (!tree.ok) return tree;
