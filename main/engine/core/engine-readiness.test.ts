@@ -123,6 +123,18 @@ describe('dependency waits', () => {
     expect(started.events.some((event) => event.type === 'serviceState' && event.status.name === 'api' && event.status.pid !== null)).toBe(false);
   }, 30_000);
 
+  it('a start right after such a stop joins the launch under way: one process, not two', async () => {
+    const started = await stack({ services: { api: { command: node('http-service.mjs'), envDir: 'api', port: { variable: 'PORT' } } } });
+    const runner = started.engine.runners.get('api');
+    const first = runner?.start();
+    const stopping = runner?.stop();
+    const second = runner?.start();
+    await Promise.all([first, stopping, second]);
+    expect(runner?.state).toBe('ready');
+    const pids = new Set(started.events.flatMap((event) => (event.type === 'serviceState' && event.status.name === 'api' && event.status.pid !== null ? [event.status.pid] : [])));
+    expect(pids.size).toBe(1);
+  }, 30_000);
+
   it('starts independent services in parallel: the second is running before the first is ready', async () => {
     const slow = (dir: string) => ({ command: node('http-service.mjs'), envDir: dir, port: { variable: 'PORT' }, readiness: { http: '/health', timeoutSeconds: 20 } });
     const started = await stack({ services: { first: slow('first'), second: slow('second') } }, { 'first/.env': 'READY_DELAY_MS=1500\n', 'second/.env': 'READY_DELAY_MS=1500\n' });

@@ -162,7 +162,12 @@ export class ServiceRunner {
   // Resolves when the service is ready (or has settled as unhealthy/crashed); never throws.
   start(): Promise<void> {
     this.#wantRunning = true;
-    if (this.#process) return this.#starting ?? Promise.resolve();
+    // One launch at a time: a start while one is under way (even one a stop caught before its spawn) joins it.
+    if (this.#starting) {
+      if (!this.#process && this.state === 'stopped') this.#set('starting', null);
+      return this.#starting;
+    }
+    if (this.#process) return Promise.resolve();
     this.#clearRestartTimer();
     this.#starting = this.#launch().finally(() => { this.#starting = null; });
     return this.#starting;
