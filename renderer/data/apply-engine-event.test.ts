@@ -13,7 +13,7 @@ import { engineKeys, liveKeys } from './query-keys.ts';
 function status(name: string, patch: Partial<ServiceStatus> = {}): ServiceStatus {
   return {
     name, state: 'stopped', pid: null, port: null, url: null, startedAt: null, restarts: 0, dependsOn: [], stats: null,
-    staleKeys: [], lastCrash: null, message: null, ...patch,
+    staleKeys: [], lastCrash: null, message: null, probe: null, listening: null, portWarning: null, ...patch,
   };
 }
 

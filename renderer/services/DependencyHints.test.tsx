@@ -8,7 +8,7 @@ afterEach(cleanup);
 
 const status = (name: string, patch: Partial<ServiceStatus> = {}): ServiceStatus => ({
   name, state: 'stopped', pid: null, port: null, url: null, startedAt: null, restarts: 0, dependsOn: [], stats: null,
-  staleKeys: [], lastCrash: null, message: null, ...patch,
+  staleKeys: [], lastCrash: null, message: null, probe: null, listening: null, portWarning: null, ...patch,
 });
 
 describe('DependencyHints', () => {

@@ -1,4 +1,4 @@
-import type { ServiceStatus } from '../../shared/api/service-status.ts';
+import { dependencyMet, type ServiceStatus } from '../../shared/api/service-status.ts';
 
 // Plain words for what each condition waits for (process managers' probe names confuse users: process-compose #298).
 const CONDITION_HELP = {
@@ -13,7 +13,7 @@ export function DependencyHints({ status, all }: { status: ServiceStatus; all: r
     <ul className="dependencies" aria-label={`Dependencies of ${status.name}`}>
       {status.dependsOn.map((dependency) => {
         const other = all.find((candidate) => candidate.name === dependency.service);
-        const met = other ? (dependency.condition === 'healthy' ? other.state === 'ready' : other.pid !== null) : false;
+        const met = other ? dependencyMet(dependency.condition, other) : false;
         return (
           <li key={dependency.service} className={met ? 'dependency dependency--met' : 'dependency'} title={`${dependency.service} ${CONDITION_HELP[dependency.condition]}`}>
             <span aria-hidden="true" className="dependency__icon">{met ? '✓' : '◌'}</span>

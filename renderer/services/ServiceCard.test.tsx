@@ -55,3 +55,32 @@ describe('ServiceCard', () => {
     expect(line.textContent).toBe("$ uvicorn app:app --port 8123 '--token=***'");
   });
 });
+
+describe('ServiceCard: readiness and ports', () => {
+  it('shows a service without a probe as "running (no readiness probe)", never "ready"', async () => {
+    const { engine } = renderWithEngine(<ServicesView />);
+    const card = await screen.findByRole('article', { name: 'auth' });
+    await engine.setService('auth', { state: 'running', pid: 4242, probe: null, message: 'no readiness probe: it runs, and that is all Stackdeck can tell' });
+    await waitFor(() => expect(within(card).getByText('running (no readiness probe)')).toBeTruthy());
+    expect(within(card).queryByText('ready')).toBeNull();
+  });
+
+  it('shows the ports it listens on, and a warning naming both ports and the fix when none is its own', async () => {
+    const { engine } = renderWithEngine(<ServicesView />);
+    const card = await screen.findByRole('article', { name: 'backend' });
+    const portWarning = 'it listens on port 8000, not on its allocated port 9200 (given in PORT): pass ${PORT} in its command, or have it read PORT';
+    await engine.setService('backend', { state: 'unhealthy', pid: 4243, port: 9200, url: 'http://127.0.0.1:9200', listening: { ports: [8000] }, portWarning });
+    const warning = await within(card).findByRole('region', { name: 'backend listens elsewhere than its port' });
+    expect(warning.textContent).toContain('port 8000, not on its allocated port 9200');
+    expect(warning.textContent).toContain('pass ${PORT} in its command');
+    expect(within(card).getByText('8000')).toBeTruthy();
+  });
+
+  it('says n/a (with the reason) where the OS cannot tell the listening ports', async () => {
+    const { engine } = renderWithEngine(<ServicesView />);
+    const card = await screen.findByRole('article', { name: 'auth' });
+    await engine.setService('auth', { state: 'ready', pid: 4244, listening: { unavailable: 'unavailable on win32 (no process tree reader for this OS)' } });
+    const na = await within(card).findByText('n/a');
+    expect(na.getAttribute('title')).toBe('Listening ports: unavailable on win32 (no process tree reader for this OS)');
+  });
+});

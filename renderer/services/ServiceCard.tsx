@@ -2,6 +2,7 @@ import type { ServiceStatus } from '../../shared/api/service-status.ts';
 import { CrashPanel } from './CrashPanel.tsx';
 import { DependencyHints } from './DependencyHints.tsx';
 import { ServiceActions } from './ServiceActions.tsx';
+import { PortWarning } from './PortWarning.tsx';
 import { ServiceFacts } from './ServiceFacts.tsx';
 import { StaleBanner } from './StaleBanner.tsx';
 import { StateBadge } from './StateBadge.tsx';
@@ -26,6 +27,7 @@ export function ServiceCard({ status, all }: { status: ServiceStatus; all: reado
       )}
       <DependencyHints status={status} all={all} />
       {status.message && <p className="service__message">{status.message}</p>}
+      <PortWarning status={status} />
       <StaleBanner status={status} />
       {showCrash && <CrashPanel status={status} crash={crash} />}
     </article>

@@ -20,12 +20,22 @@ export function ServiceFacts({ status }: { status: ServiceStatus }) {
           </a>
         ) : status.port}
       </Fact>
+      <Fact label="Listening">{running && status.listening ? <ListeningPorts status={status} /> : dash}</Fact>
       <Fact label="Uptime">{running && !Number.isNaN(started) ? formatDuration(now - started) : dash}</Fact>
       <Fact label="Restarts">{status.restarts}</Fact>
       <Fact label="CPU">{running && status.stats ? formatPercent(status.stats.cpuPercent) : dash}</Fact>
       <Fact label="Memory">{running && status.stats ? formatBytes(status.stats.rssBytes) : dash}</Fact>
     </dl>
   );
+}
+
+// The ports its process tree really listens on (read from the OS), or why this OS cannot tell.
+function ListeningPorts({ status }: { status: ServiceStatus }) {
+  const listening = status.listening;
+  if (!listening) return null;
+  if ('unavailable' in listening) return <span className="muted" title={`Listening ports: ${listening.unavailable}`}>n/a</span>;
+  if (listening.ports.length === 0) return <span className="muted">none</span>;
+  return <span className={status.portWarning ? 'fact__warn' : undefined}>{listening.ports.join(', ')}</span>;
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {

@@ -5,6 +5,8 @@ import type { Tone } from '../ui/StatusBadge.tsx';
 export const STATE_LOOK: Record<ServiceState, { tone: Tone; moving: boolean }> = {
   stopped: { tone: 'neutral', moving: false },
   starting: { tone: 'info', moving: true },
+  // Runs, with no probe to say it is ready: calm, but not the green of 'ready'.
+  running: { tone: 'neutral', moving: false },
   ready: { tone: 'ok', moving: false },
   unhealthy: { tone: 'warn', moving: false },
   crashed: { tone: 'danger', moving: false },
@@ -16,12 +18,12 @@ export const STATE_LOOK: Record<ServiceState, { tone: Tone; moving: boolean }> =
 export function allowedActions(state: ServiceState): { start: boolean; stop: boolean; restart: boolean } {
   return {
     start: state === 'stopped' || state === 'crashed',
-    stop: state === 'starting' || state === 'ready' || state === 'unhealthy' || state === 'restarting' || state === 'crashed',
-    restart: state === 'ready' || state === 'unhealthy' || state === 'crashed' || state === 'starting',
+    stop: state === 'starting' || state === 'running' || state === 'ready' || state === 'unhealthy' || state === 'restarting' || state === 'crashed',
+    restart: state === 'ready' || state === 'running' || state === 'unhealthy' || state === 'crashed' || state === 'starting',
   };
 }
 
 // Why: uptime and stats mean something only while a process is there.
 export function hasProcess(state: ServiceState): boolean {
-  return state === 'starting' || state === 'ready' || state === 'unhealthy' || state === 'stopping';
+  return state === 'starting' || state === 'running' || state === 'ready' || state === 'unhealthy' || state === 'stopping';
 }

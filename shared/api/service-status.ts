@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { FindingSchema } from '../config/finding.ts';
 
-export const SERVICE_STATES = ['stopped', 'starting', 'ready', 'unhealthy', 'crashed', 'restarting', 'stopping'] as const;
+// 'running': the process runs but has no readiness probe (no port, no http/log check), so it is never called 'ready'.
+export const SERVICE_STATES = ['stopped', 'starting', 'running', 'ready', 'unhealthy', 'crashed', 'restarting', 'stopping'] as const;
 export const ServiceStateSchema = z.enum(SERVICE_STATES);
 export type ServiceState = z.infer<typeof ServiceStateSchema>;
 
@@ -18,6 +19,13 @@ export const CrashRecordSchema = z.object({
   restartAt: z.string().nullable(),
 });
 export type CrashRecord = z.infer<typeof CrashRecordSchema>;
+
+// The OS's answer about listening ports: the ports, or why this OS cannot tell (e.g. "unavailable on win32 (...)").
+export const ListeningReadingSchema = z.union([
+  z.object({ ports: z.array(z.number().int()) }).strict(),
+  z.object({ unavailable: z.string() }).strict(),
+]);
+export type ListeningReading = z.infer<typeof ListeningReadingSchema>;
 
 export const ServiceStatusSchema = z.object({
   name: z.string(),
@@ -36,6 +44,12 @@ export const ServiceStatusSchema = z.object({
   message: z.string().nullable(),
   // The command line of the last start, variables substituted, secrets masked, shell-quoted; absent before a start.
   commandLine: z.string().optional(),
+  // How readiness is told, e.g. "GET /health", "TCP connect to port 9200"; null: no probe (the state stops at 'running').
+  probe: z.string().nullable(),
+  // The TCP ports the service's process tree listens on, read from the OS; null before the first reading or with no process.
+  listening: ListeningReadingSchema.nullable(),
+  // Set when it listens elsewhere than its allocated port: both ports and the fix.
+  portWarning: z.string().nullable(),
 });
 export type ServiceStatus = z.infer<typeof ServiceStatusSchema>;
 
@@ -45,3 +59,9 @@ export const StackStateSchema = z.object({
   services: z.array(ServiceStatusSchema),
 });
 export type StackState = z.infer<typeof StackStateSchema>;
+
+// Why: one reading of a dependsOn condition for the engine and the dashboard: 'started' once it runs, 'healthy' once its
+// probe passed, or once it runs when it has no probe at all (there is nothing more to wait for).
+export function dependencyMet(condition: 'started' | 'healthy', other: Pick<ServiceStatus, 'state' | 'pid'>): boolean {
+  return condition === 'healthy' ? other.state === 'ready' || other.state === 'running' : other.pid !== null;
+}

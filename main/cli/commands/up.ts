@@ -55,9 +55,10 @@ export async function upCommand(args: readonly string[], io: CliIo, control: UpC
       if (lastState.get(status.name) === status.state || (!lastState.has(status.name) && status.state === 'stopped')) return;
       lastState.set(status.name, status.state);
       announce(status);
-      if (!announcedReady && [...engine.runners.values()].every((runner) => runner.state === 'ready')) {
+      // A service without a probe is as ready as anyone can tell once it runs; it is still called 'running'.
+      if (!announcedReady && [...engine.runners.values()].every((runner) => runner.state === 'ready' || runner.state === 'running')) {
         announcedReady = true;
-        if (print) print({ event: 'ready', services: [...engine.runners.values()].map((runner) => ({ service: runner.name, pid: runner.pid, port: runner.port, url: runner.url })) });
+        if (print) print({ event: 'ready', services: [...engine.runners.values()].map((runner) => ({ service: runner.name, state: runner.state, pid: runner.pid, port: runner.port, url: runner.url })) });
         else io.stdout(`${prefix('stackdeck')} ${paint(['green', 'bold'], 'all services ready')} (Ctrl+C stops them)\n`);
       }
     } else if (event.type === 'configChanged') {
@@ -83,14 +84,14 @@ export async function upCommand(args: readonly string[], io: CliIo, control: UpC
   const announce = (status: ServiceStatus) => {
     if (print) {
       const base = { service: status.name, state: status.state, message: status.message };
-      if (status.state === 'ready') print({ event: 'service_ready', ...base, pid: status.pid, port: status.port, url: status.url, commandLine: status.commandLine });
+      if (status.state === 'ready') print({ event: 'service_ready', ...base, pid: status.pid, port: status.port, url: status.url, probe: status.probe, listening: status.listening, commandLine: status.commandLine });
+      else if (status.state === 'running') print({ event: 'service_running', ...base, pid: status.pid, probe: null });
       else if (status.state === 'crashed' || status.state === 'restarting') print({ event: 'service_crashed', ...base, crash: status.lastCrash });
       else print({ event: 'service_state', ...base });
       return;
     }
-    const detail = status.state === 'ready' ? `ready at ${status.url ?? '-'} (pid ${status.pid})` : `${status.state}${status.message ? `: ${status.message}` : ''}`;
-    const style: Style = status.state === 'ready' ? 'green' : status.state === 'crashed' ? ['red', 'bold'] : 'dim';
-    io.stdout(`${prefix(status.name)} ${paint(style, detail)}\n`);
+    const style: Style = status.state === 'ready' ? 'green' : status.state === 'crashed' ? ['red', 'bold'] : status.state === 'unhealthy' ? 'yellow' : 'dim';
+    io.stdout(`${prefix(status.name)} ${paint(style, describeStatus(status))}\n`);
   };
 
   const unsubscribe = engine.subscribe(onEvent);
@@ -107,6 +108,17 @@ export async function upCommand(args: readonly string[], io: CliIo, control: UpC
   if (print) print({ event: 'stopped' });
   else io.stdout(`${prefix('stackdeck')} ${paint('dim', 'stopped')}\n`);
   return 0;
+}
+
+// Why: one line a person reads: "ready at http://127.0.0.1:9200 (pid 42, GET /health, listening on 9200)",
+// "running (no readiness probe) (pid 43)", or the state and its reason.
+export function describeStatus(status: ServiceStatus): string {
+  const listening = status.listening === null ? null : 'ports' in status.listening
+    ? `listening on ${status.listening.ports.length > 0 ? status.listening.ports.join(', ') : 'nothing yet'}`
+    : `listening ports ${status.listening.unavailable}`;
+  if (status.state === 'ready') return `ready at ${status.url ?? '-'} (${[`pid ${status.pid}`, status.probe, listening].filter(Boolean).join(', ')})`;
+  if (status.state === 'running') return `running (no readiness probe) (${[`pid ${status.pid}`, listening].filter(Boolean).join(', ')})`;
+  return `${status.state}${status.message ? `: ${status.message}` : ''}`;
 }
 
 // The real command stops on SIGINT or SIGTERM; tests pass their own promise instead.

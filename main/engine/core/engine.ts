@@ -14,12 +14,14 @@ import { cleanLeftovers } from '../discovery/clean-leftovers.ts';
 import { allocatePort } from '../ports/allocate-port.ts';
 import { createKeeperPool } from '../process/keeper-pool.ts';
 import { resolveNodeBinary } from '../process/resolve-command.ts';
+import { listeningPortsOfTree } from '../platform/listening-ports.ts';
 import { createStatsSampler } from '../supervisor/process-stats.ts';
 import { ServiceRunner } from '../supervisor/service-runner.ts';
 import { childEnvironment, launcherValues, shownEnvironment } from './child-environment.ts';
 import type { LiveConfig } from '../config/live-config.ts';
 import type { EngineLogs } from './engine-parts.ts';
 import { servicesToStart, servicesToStop } from './stack-order.ts';
+import { waitForDependencies } from './wait-for-dependencies.ts';
 
 export const LAUNCHER_LOG = 'stackdeck';
 
@@ -129,11 +131,12 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
       },
       onStarted: (service, values) => {
         config.markStarted(service, values);
-        runnerOf(service).staleKeys = [];
+        runnerOf(service).setStaleKeys([]);
         // A peer may have moved (a new port after a restart): the services that point at it learn they are stale.
         void refreshPeerUrls(service);
       },
       onStopped: (service) => config.markStopped(service),
+      listeningPorts: (pid, group) => listeningPortsOfTree(pid, group),
     }));
   }
 
@@ -149,10 +152,10 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
   const unsubscribeDiff = config.onDiff((diff) => {
     for (const { service, keys } of diff.stale) {
       const runner = runners.get(service);
-      if (runner) runner.staleKeys = keys;
+      runner?.setStaleKeys(keys);
     }
     for (const runner of runners.values()) {
-      if (runner.running && !diff.stale.some((entry) => entry.service === runner.name)) runner.staleKeys = [];
+      if (runner.running && !diff.stale.some((entry) => entry.service === runner.name)) runner.setStaleKeys([]);
       emit({ type: 'serviceState', status: runner.status() });
     }
     emit({ type: 'configChanged', diff });
@@ -172,45 +175,50 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
     for (const runner of runners.values()) {
       if (runner.pid === null) continue;
       void sample(runner.pid).then((stats) => {
-        if (!stats || runner.pid === null) return;
-        runner.stats = stats;
-        emit({ type: 'serviceState', status: runner.status() });
+        if (stats) runner.updateStats(stats);
       });
+      void runner.refreshListening();
     }
   }, parts.statsIntervalMs ?? 3_000);
   statsTimer.unref();
 
-  // A dependency is met when it runs ('started') or answers its readiness probe ('healthy').
-  const waitForDependencies = async (runner: ServiceRunner): Promise<string | null> => {
-    for (const [dependency, condition] of Object.entries(runner.spec.dependsOn)) {
-      const other = runnerOf(dependency);
-      runner.markWaiting(`waiting for ${dependency} to be ${condition === 'healthy' ? 'ready' : 'started'}`);
-      const met = () => (condition === 'healthy' ? other.state === 'ready' : other.pid !== null);
-      const failed = () => other.state === 'crashed' || other.state === 'stopped' || (condition === 'healthy' && other.state === 'unhealthy');
-      while (!met()) {
-        if (failed()) return `${dependency} is ${other.state}${other.message ? ` (${other.message})` : ''}`;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    }
-    return null;
-  };
-
-  const startServices = async (requested?: string): Promise<string> => {
-    const started: string[] = [];
-    const blocked: string[] = [];
-    for (const name of servicesToStart(stack, requested)) {
-      const runner = runnerOf(name);
-      if (runner.running) continue;
-      const problem = await waitForDependencies(runner);
-      if (problem) {
-        runner.markBlocked(`not started: ${problem}`);
-        blocked.push(`${name} (${problem})`);
-        continue;
+  // One start in flight per service: a second request (or a dependent) joins it rather than starting it twice.
+  const startTasks = new Map<string, Promise<{ service: string; outcome: 'started' | 'already' | 'cancelled' } | { service: string; outcome: 'blocked'; problem: string }>>();
+  const startOne = (name: string) => {
+    const existing = startTasks.get(name);
+    if (existing) return existing;
+    const runner = runnerOf(name);
+    if (runner.running) return Promise.resolve({ service: name, outcome: 'already' as const });
+    const dependencies = Object.entries(runner.spec.dependsOn).map(([dependency, condition]) => ({ service: runnerOf(dependency), condition }));
+    const task = (async () => {
+      if (dependencies.length > 0) {
+        const signal = runner.beginWaiting();
+        // Said at once (before any await): a dependent that looks at this service sees it starting, not stopped.
+        runner.markWaiting(`waiting for ${dependencies.map(({ service, condition }) => `${service.name} to be ${condition === 'healthy' ? 'ready' : 'started'}`).join(' and ')}`);
+        const waited = await waitForDependencies(dependencies, signal).finally(() => runner.endWaiting(signal));
+        if (waited.outcome === 'cancelled') return { service: name, outcome: 'cancelled' as const };
+        if (waited.outcome === 'failed') {
+          runner.markBlocked(`not started: ${waited.problem}`);
+          return { service: name, outcome: 'blocked' as const, problem: waited.problem };
+        }
       }
       await runner.start();
-      started.push(name);
-    }
-    return [started.length > 0 && `started ${started.join(', ')}`, blocked.length > 0 && `not started: ${blocked.join('; ')}`].filter(Boolean).join('; ') || 'already running';
+      return { service: name, outcome: 'started' as const };
+    })().finally(() => startTasks.delete(name));
+    startTasks.set(name, task);
+    return task;
+  };
+
+  // Every requested service at once, each behind its own dependencies: independent services start in parallel.
+  const startServices = async (requested?: string): Promise<string> => {
+    const outcomes = await Promise.all(servicesToStart(stack, requested).map(startOne));
+    const named = (outcome: string) => outcomes.filter((entry) => entry.outcome === outcome).map((entry) => entry.service);
+    const blocked = outcomes.flatMap((entry) => (entry.outcome === 'blocked' ? [`${entry.service} (${entry.problem})`] : []));
+    return [
+      named('started').length > 0 && `started ${named('started').join(', ')}`,
+      blocked.length > 0 && `not started: ${blocked.join('; ')}`,
+      named('cancelled').length > 0 && `stopped while waiting: ${named('cancelled').join(', ')}`,
+    ].filter(Boolean).join('; ') || 'already running';
   };
 
   const stopServices = async (requested?: string): Promise<string> => {
@@ -221,71 +229,82 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
 
   const state = (): StackState => ({ profile: config.profile, root, services: [...runners.values()].map((runner) => runner.status()) });
 
+  type CommandHandlers = { [K in ParsedEngineCommand['type']]: (command: Extract<ParsedEngineCommand, { type: K }>) => Promise<CommandResult> };
+  const commandHandlers: CommandHandlers = {
+    start: async (command) => {
+      if (command.service) runnerOf(command.service);
+      return { message: await startServices(command.service) };
+    },
+    stop: async (command) => {
+      if (command.service) runnerOf(command.service);
+      return { message: await stopServices(command.service) };
+    },
+    restart: async (command) => {
+      if (command.service) {
+        await runnerOf(command.service).stop();
+        return { message: await startServices(command.service) };
+      }
+      await stopServices();
+      return { message: await startServices() };
+    },
+    setOverride: async (command) => {
+      runnerOf(command.service);
+      await config.setOverride(command.service, command.key, command.value);
+      return { message: `${command.key} of ${command.service} overridden for this run` };
+    },
+    clearOverride: async (command) => {
+      runnerOf(command.service);
+      await config.clearOverride(command.service, command.key);
+      return { message: `override of ${command.key} for ${command.service} cleared` };
+    },
+    setProfile: async (command) => {
+      await config.setProfile(command.profile as Profile);
+      return { message: `profile is now ${command.profile}; running services keep their values until restarted` };
+    },
+    startAgentRun: async (command) => {
+      if (!monitor) throw new EngineError('unavailable', 'the agent monitor is off in this launcher');
+      const runIds = await monitor.startRuns(command.agent_name, command.scenario, command.count);
+      return { message: `started ${runIds.length} run(s) of ${command.agent_name} (${command.scenario})`, runIds };
+    },
+    revealValue: async (command) => {
+      runnerOf(command.service);
+      const variable = config.inspection.services.find((entry) => entry.service === command.service)?.variables.find((candidate) => candidate.key === command.key);
+      if (!variable) throw new EngineError('invalid_request', `${command.service} has no variable ${command.key}`);
+      logs.system(LAUNCHER_LOG, `revealed ${command.key} of ${command.service} on request`);
+      return { message: variable.value === undefined ? `${command.key} has no value` : `${command.key} revealed`, value: variable.value ?? '' };
+    },
+  };
+
+  type QueryHandlers = { [K in EngineQuery['type']]: (query: Extract<EngineQuery, { type: K }>) => QueryResult<K> };
+  const queryHandlers: QueryHandlers = {
+    stackState: () => state(),
+    config: () => config.report(),
+    logBacklog: (query) => {
+      // The launcher's own notes (leftovers cleaned, values revealed) are a log of their own.
+      if (query.service !== LAUNCHER_LOG) runnerOf(query.service);
+      return logs.backlog(query.service, query.limit ?? 5_000);
+    },
+    crashRecords: (query) => {
+      runnerOf(query.service);
+      return crashes.get(query.service) ?? [];
+    },
+    agentRuns: () => monitor?.view() ?? { status: 'disabled', message: 'the agent monitor is off in this launcher', runs: [] },
+  };
+
   const engine: Engine = {
     root,
     stack,
     runners,
     async command(raw): Promise<CommandResult> {
       const command = raw as ParsedEngineCommand;
-      switch (command.type) {
-        case 'start':
-          if (command.service) runnerOf(command.service);
-          return { message: await startServices(command.service) };
-        case 'stop':
-          if (command.service) runnerOf(command.service);
-          return { message: await stopServices(command.service) };
-        case 'restart':
-          if (command.service) {
-            await runnerOf(command.service).stop();
-            return { message: await startServices(command.service) };
-          }
-          await stopServices();
-          return { message: await startServices() };
-        case 'setOverride':
-          runnerOf(command.service);
-          await config.setOverride(command.service, command.key, command.value);
-          return { message: `${command.key} of ${command.service} overridden for this run` };
-        case 'clearOverride':
-          runnerOf(command.service);
-          await config.clearOverride(command.service, command.key);
-          return { message: `override of ${command.key} for ${command.service} cleared` };
-        case 'setProfile':
-          await config.setProfile(command.profile as Profile);
-          return { message: `profile is now ${command.profile}; running services keep their values until restarted` };
-        case 'startAgentRun': {
-          if (!monitor) throw new EngineError('unavailable', 'the agent monitor is off in this launcher');
-          const runIds = await monitor.startRuns(command.agent_name, command.scenario, command.count);
-          return { message: `started ${runIds.length} run(s) of ${command.agent_name} (${command.scenario})`, runIds };
-        }
-        case 'revealValue': {
-          runnerOf(command.service);
-          const variable = config.inspection.services.find((entry) => entry.service === command.service)?.variables.find((candidate) => candidate.key === command.key);
-          if (!variable) throw new EngineError('invalid_request', `${command.service} has no variable ${command.key}`);
-          logs.system(LAUNCHER_LOG, `revealed ${command.key} of ${command.service} on request`);
-          return { message: variable.value === undefined ? `${command.key} has no value` : `${command.key} revealed`, value: variable.value ?? '' };
-        }
-      }
+      // The handler map is keyed by every command type: a command without a handler does not compile.
+      const handle = commandHandlers[command.type] as (command: ParsedEngineCommand) => Promise<CommandResult>;
+      return handle(command);
     },
     async query<T extends EngineQuery['type']>(raw: Extract<EngineQuery, { type: T }>): Promise<QueryResult<T>> {
       const query = raw as EngineQuery;
-      const answer = (): unknown => {
-        switch (query.type) {
-          case 'stackState':
-            return state();
-          case 'config':
-            return config.report();
-          case 'logBacklog':
-            // The launcher's own notes (leftovers cleaned, values revealed) are a log of their own.
-            if (query.service !== LAUNCHER_LOG) runnerOf(query.service);
-            return logs.backlog(query.service, query.limit ?? 5_000);
-          case 'crashRecords':
-            runnerOf(query.service);
-            return crashes.get(query.service) ?? [];
-          case 'agentRuns':
-            return monitor?.view() ?? { status: 'disabled', message: 'the agent monitor is off in this launcher', runs: [] };
-        }
-      };
-      return answer() as QueryResult<T>;
+      const handle = queryHandlers[query.type] as (query: EngineQuery) => QueryResult<T>;
+      return handle(query);
     },
     subscribe(listener) {
       listeners.add(listener);

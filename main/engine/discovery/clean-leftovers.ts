@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { environmentHas } from '../platform/process-environment.ts';
 import { signalGroup } from '../process/spawn-service-process.ts';
 import { readDiscoveryRecords, removeDiscovery, type DiscoveryRecord } from './discovery-files.ts';
 
@@ -6,12 +6,7 @@ export const RUN_ID_VARIABLE = 'STACKDECK_RUN_ID';
 
 // Is this pid still the process we started? Its environment carries our run id (pids are reused).
 export async function belongsToRun(pid: number, runId: string): Promise<boolean> {
-  try {
-    const environ = await readFile(`/proc/${pid}/environ`, 'utf8');
-    return environ.split('\0').includes(`${RUN_ID_VARIABLE}=${runId}`);
-  } catch {
-    return false;
-  }
+  return environmentHas(pid, `${RUN_ID_VARIABLE}=${runId}`);
 }
 
 // Why: a launcher that crashed left discovery files (and maybe processes); the next start finds and ends them, checking each is ours.

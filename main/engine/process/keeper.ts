@@ -41,8 +41,10 @@ function run(spec: KeeperSpec, env: NodeJS.ProcessEnv): void {
   const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env, stdio: 'inherit' });
   child.once('spawn', () => send({ type: 'spawned', pid: child.pid }));
   child.once('error', (error) => {
-    send({ type: 'spawnError', message: `${spec.command}: ${error.message}` });
-    process.exit(127);
+    // Exit once the message is out: the launcher needs the reason (ENOENT, EACCES) more than the exit code.
+    const message = { type: 'spawnError', message: `${spec.command}: ${error.message}`, code: (error as NodeJS.ErrnoException).code };
+    if (process.connected && process.send) process.send(message, () => process.exit(127));
+    else process.exit(127);
   });
   child.once('exit', (code, signal) => {
     // Grandchildren the service left behind in its group go with it, once the launcher has the exit (the keeper too).

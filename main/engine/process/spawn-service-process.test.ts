@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDirsForEachTest } from '../../../shared/config/testing/temp-dirs-per-test.ts';
 import { REPO_ROOT, eventually } from '../testing/test-stack.ts';
 import { resolveNodeBinary } from './resolve-command.ts';
-import { spawnServiceProcess, type ServiceProcess, type SpawnServiceOptions } from './spawn-service-process.ts';
+import { SpawnError, spawnServiceProcess, type ServiceProcess, type SpawnServiceOptions } from './spawn-service-process.ts';
 
 // The keeper is TypeScript: it needs the project's own Node (24, type stripping), as the engine uses.
 const NODE = resolveNodeBinary(REPO_ROOT);
@@ -156,6 +156,16 @@ describe('spawnServiceProcess: a command that cannot start', () => {
     const service = start({ command: join(dir, 'not-executable.sh'), args: [] });
     await expect(bounded(service.spawned, 10_000, 'the spawn error')).rejects.toThrow(/not-executable\.sh.*EACCES/);
     await bounded(service.exited, 10_000, 'the keeper to exit');
+  });
+
+  it("carries the OS's code (ENOENT, EACCES), so the launcher can say what to fix instead of retrying", async () => {
+    const missing = start({ command: 'stackdeck-no-such-command', args: [] });
+    await expect(bounded(missing.spawned, 10_000, 'the spawn error')).rejects.toMatchObject({ name: 'Error', code: 'ENOENT' });
+    const dir = tempDir({ 'not-executable.sh': '#!/bin/sh\necho hi\n' });
+    const denied = start({ command: join(dir, 'not-executable.sh'), args: [] });
+    const error: unknown = await denied.spawned.catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(SpawnError);
+    expect((error as SpawnError).code).toBe('EACCES');
   });
 });
 

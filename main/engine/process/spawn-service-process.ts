@@ -33,9 +33,18 @@ export interface SpawnServiceOptions {
   graceMs: number;
 }
 
-type KeeperMessage = { type: 'spawned'; pid: number } | { type: 'spawnError'; message: string } | { type: 'exited'; code: number | null; signal: string | null };
+type KeeperMessage = { type: 'spawned'; pid: number } | { type: 'spawnError'; message: string; code?: string } | { type: 'exited'; code: number | null; signal: string | null };
 
 export type KeeperProcess = ReturnType<typeof startKeeper>;
+
+// The program could not be run at all; code is the OS's (ENOENT, EACCES).
+export class SpawnError extends Error {
+  readonly code: string | undefined;
+  constructor(message: string, code: string | undefined) {
+    super(message);
+    this.code = code;
+  }
+}
 
 // A keeper process: with a spec it starts the service at once; without one it waits, warm, for a 'run' message.
 export function startKeeper(nodeBinary: string, env: Record<string, string>, cwd: string, spec?: string) {
@@ -69,7 +78,7 @@ export function spawnServiceProcess(options: SpawnServiceOptions, warm?: KeeperP
     child.on('message', (raw: unknown) => {
       const message = raw as KeeperMessage;
       if (message.type === 'spawned') resolve(message.pid);
-      else if (message.type === 'spawnError') reject(new Error(message.message));
+      else if (message.type === 'spawnError') reject(new SpawnError(message.message, message.code));
       else if (message.type === 'exited') reported = { code: message.code, signal: message.signal };
     });
     child.once('exit', () => reject(new Error('the service process ended before it started')));

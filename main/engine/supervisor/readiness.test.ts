@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../testing/test-stack.ts';
-import { watchReadiness, type ReadinessWatch } from './readiness.ts';
+import { acceptsTcp, watchReadiness, type ReadinessWatch } from './readiness.ts';
 
 const servers: Server[] = [];
 const watches: ReadinessWatch[] = [];
@@ -162,5 +162,39 @@ describe('watchReadiness cancel', () => {
 
   it('is ready at once with nothing to wait for', async () => {
     expect(await watch({ timeoutMs: 1_000 }).result).toEqual({ ready: true });
+  });
+});
+
+describe('watchReadiness on a TCP port (a service with a port and no probe)', () => {
+  it('waits while nothing listens, and is ready once a listener accepts', async () => {
+    const server = createServer((_request, response) => response.writeHead(204).end());
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const watcher = watch({ tcpPort: port, timeoutMs: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(watcher.outcome.settled).toBe(false);
+    server.listen(port, '127.0.0.1');
+    expect(await watcher.result).toEqual({ ready: true });
+  });
+
+  it('accepts a listener on IPv6 loopback only', async () => {
+    const server = createServer();
+    servers.push(server);
+    const listening = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(0, '::1', () => resolve(true));
+    });
+    if (!listening) return;
+    expect(await acceptsTcp((server.address() as AddressInfo).port)).toBe(true);
+  });
+
+  it('names the port when the time is up, and gives up at once when told why', async () => {
+    const watcher = watch({ tcpPort: 1, timeoutMs: 300 });
+    expect(await watcher.result).toEqual({ ready: false, reason: 'not ready after 0.3 s: waited for a TCP connection on port 1' });
+    const failed = watch({ tcpPort: 1, timeoutMs: 10_000 });
+    failed.fail('it listens on 8000, not on 9200');
+    expect(await failed.result).toEqual({ ready: false, reason: 'it listens on 8000, not on 9200' });
   });
 });

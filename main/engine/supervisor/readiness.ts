@@ -1,7 +1,11 @@
-// Readiness as the stack file names it: an HTTP path answering 2xx, and/or a log line matching a pattern.
+import { connect } from 'node:net';
+
+// Readiness as the stack file names it: an HTTP path answering 2xx, and/or a log line matching a pattern; or, for a
+// service with a port and neither, a TCP connection accepted on that port.
 export interface ReadinessProbe {
   url?: string;
   logPattern?: RegExp;
+  tcpPort?: number;
   timeoutMs: number;
 }
 
@@ -10,6 +14,32 @@ export interface ReadinessWatch {
   output: (text: string, stream?: 'stdout' | 'stderr') => void;
   result: Promise<{ ready: true } | { ready: false; reason: string }>;
   cancel: () => void;
+  // Gives up at once with this reason (the service was seen listening elsewhere).
+  fail: (reason: string) => void;
+}
+
+// Does anything accept a TCP connection on this local port (IPv4 loopback, else IPv6)?
+export async function acceptsTcp(port: number, timeoutMs = 1_000): Promise<boolean> {
+  for (const host of ['127.0.0.1', '::1']) {
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host, port, timeout: timeoutMs });
+      const done = (value: boolean) => {
+        socket.destroy();
+        resolve(value);
+      };
+      socket.once('connect', () => done(true));
+      socket.once('error', () => done(false));
+      socket.once('timeout', () => done(false));
+    });
+    if (accepted) return true;
+  }
+  return false;
+}
+
+// Why: the words for a probe, the same in the status, the waiting message and a timeout.
+export function describeProbe(probe: Pick<ReadinessProbe, 'url' | 'logPattern' | 'tcpPort'>): string | null {
+  const parts = [probe.url && `GET ${probe.url} to answer 2xx`, probe.logPattern && `a log line matching /${probe.logPattern.source}/`, probe.tcpPort !== undefined && `a TCP connection on port ${probe.tcpPort}`];
+  return parts.filter(Boolean).join(' and ') || null;
 }
 
 const ANSI_ESCAPE = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(?:\u0007|\u001b\\)/g;
@@ -17,24 +47,27 @@ const ANSI_ESCAPE = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(?:\u0007|\u0
 // Why: dependents start only once a service really answers; every wait is bounded and says why it failed.
 export function watchReadiness(probe: ReadinessProbe): ReadinessWatch {
   let httpReady = probe.url === undefined;
+  let tcpReady = probe.tcpPort === undefined;
   let logReady = probe.logPattern === undefined;
   const partial = { stdout: '', stderr: '' };
   let settle: (value: { ready: true } | { ready: false; reason: string }) => void = () => {};
   let settled = false;
   let poller: NodeJS.Timeout | undefined;
+  let tcpPoller: NodeJS.Timeout | undefined;
   const result = new Promise<{ ready: true } | { ready: false; reason: string }>((resolve) => { settle = resolve; });
   const finish = (value: { ready: true } | { ready: false; reason: string }) => {
     if (settled) return;
     settled = true;
     clearTimeout(timer);
     clearTimeout(poller);
+    clearTimeout(tcpPoller);
     settle(value);
   };
   const checkDone = () => {
-    if (httpReady && logReady) finish({ ready: true });
+    if (httpReady && logReady && tcpReady) finish({ ready: true });
   };
   const timer = setTimeout(() => {
-    const waiting = [!httpReady && `GET ${probe.url} to answer 2xx`, !logReady && `a log line matching /${probe.logPattern?.source}/`].filter(Boolean).join(' and ');
+    const waiting = describeProbe({ url: httpReady ? undefined : probe.url, logPattern: logReady ? undefined : probe.logPattern, tcpPort: tcpReady ? undefined : probe.tcpPort });
     finish({ ready: false, reason: `not ready after ${probe.timeoutMs / 1000} s: waited for ${waiting}` });
   }, probe.timeoutMs);
   const poll = async () => {
@@ -53,7 +86,17 @@ export function watchReadiness(probe: ReadinessProbe): ReadinessWatch {
     // Local and cheap: polling often keeps the wait close to the service's real start-up time.
     if (!settled) poller = setTimeout(() => void poll(), 20);
   };
+  const pollTcp = async () => {
+    if (settled || tcpReady || probe.tcpPort === undefined) return;
+    if (await acceptsTcp(probe.tcpPort)) {
+      tcpReady = true;
+      checkDone();
+      return;
+    }
+    if (!settled) tcpPoller = setTimeout(() => void pollTcp(), 20);
+  };
   void poll();
+  void pollTcp();
   checkDone();
   return {
     output(text, stream = 'stdout') {
@@ -68,5 +111,6 @@ export function watchReadiness(probe: ReadinessProbe): ReadinessWatch {
     },
     result,
     cancel: () => finish({ ready: false, reason: 'cancelled' }),
+    fail: (reason) => finish({ ready: false, reason }),
   };
 }

@@ -70,6 +70,7 @@ export function createMemoryEngine(serviceNames: readonly string[] = ['auth', 'b
       restarts: before.restarts + (restarted ? 1 : 0),
       staleKeys: [],
       message: running ? null : 'stopped',
+      listening: port === null ? null : { ports: [port] },
     };
     statuses.set(service, status);
     emit({ type: 'serviceState', status });
@@ -196,6 +197,6 @@ function stoppedStatus(name: string, dependsOn: string | undefined): ServiceStat
   return {
     name, state: 'stopped', pid: null, port: null, url: null, startedAt: null, restarts: 0,
     dependsOn: dependsOn ? [{ service: dependsOn, condition: 'healthy' }] : [],
-    stats: null, staleKeys: [], lastCrash: null, message: 'not started',
+    stats: null, staleKeys: [], lastCrash: null, message: 'not started', probe: 'GET /health', listening: null, portWarning: null,
   };
 }
