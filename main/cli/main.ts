@@ -1,13 +1,21 @@
+import { exitOnCrash } from './crash-report.ts';
 import { runCli } from './run.ts';
 
-// The `stackdeck` command: npm links this file, and Node 22.18+ runs it without a build step.
-process.exitCode = await runCli(process.argv.slice(2), {
-  cwd: process.cwd(),
-  env: process.env,
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  color: wantsColor(),
-});
+// The `stackdeck` command: bin.js loads this file, from the prebuilt bundle when it is fresh, else from these sources.
+const argv = process.argv.slice(2);
+const crash = exitOnCrash(argv);
+
+try {
+  process.exitCode = await runCli(argv, {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    color: wantsColor(),
+  });
+} catch (error) {
+  crash(error);
+}
 
 function wantsColor(): boolean {
   if (process.env.NO_COLOR) return false;

@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ProfileSchema, type Profile } from '../../shared/config/profile.ts';
 import type { InspectStackOptions } from '../../shared/config/node/inspect-stack.ts';
 import { configServicesOf } from '../engine/stack/config-services.ts';
-import { STACK_FILE, StackFileError, loadStackFile } from '../engine/stack/load-stack-file.ts';
+import { STACK_FILE, loadStackFile } from '../engine/stack/load-stack-file.ts';
 import type { CommonFlags } from './flags.ts';
 import { UsageError, type CliIo } from './io.ts';
 
@@ -41,10 +41,6 @@ export function stackOptions(flags: Pick<CommonFlags, 'profile' | 'root' | 'env-
 export async function inspectedStackOptions(flags: Pick<CommonFlags, 'profile' | 'root' | 'env-dir'>, io: CliIo): Promise<InspectStackOptions> {
   const options = stackOptions(flags, io);
   if (!existsSync(join(options.root, STACK_FILE))) return options;
-  try {
-    return { ...options, services: configServicesOf((await loadStackFile(options.root)).stack) };
-  } catch (error) {
-    if (error instanceof StackFileError) throw new UsageError(error.message);
-    throw error;
-  }
+  // A bad stack file throws StackFileError, which runCli reports as every command does (exit 2).
+  return { ...options, services: configServicesOf((await loadStackFile(options.root)).stack) };
 }

@@ -2,17 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { StackFileSchema, type StackFile } from '../../../shared/stack/stack-file-schema.ts';
+import { StackFileError } from './stack-file-error.ts';
+
+export { StackFileError };
 
 export const STACK_FILE = 'stackdeck.json';
-
-// A stack file that cannot be used: every problem with the file and the field at fault.
-export class StackFileError extends Error {
-  readonly problems: string[];
-  constructor(file: string, problems: string[]) {
-    super(`${file} is not a usable stack file:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
-    this.problems = problems;
-  }
-}
 
 // Why: the stack file is input from a user's editor: JSON errors name line and column, schema errors the field path.
 export async function loadStackFile(root: string): Promise<{ path: string; stack: StackFile }> {
