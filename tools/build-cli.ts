@@ -9,7 +9,6 @@ import { rolldown, type Plugin } from 'rolldown';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const CLI_ENTRY = resolve(ROOT, 'main/cli/main.ts');
 export const CLI_BUNDLE_DIR = resolve(ROOT, 'dist/cli');
-export const CLI_MANIFEST = resolve(CLI_BUNDLE_DIR, 'manifest.json');
 
 // What bin.js reads to decide whether the bundle may run: when it was built and from which files (relative to the repository).
 export interface CliManifest {
@@ -25,14 +24,14 @@ const BUNDLED_PACKAGES = new Set(['zod', 'jsonc-parser', 'fastest-levenshtein'])
 const packageOf = (id: string) => (id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : id.split('/')[0] ?? id);
 const external = (id: string) => id.startsWith('node:') || (!id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !BUNDLED_PACKAGES.has(packageOf(id)));
 
-// Why: builds the CLI bundle and its manifest; run at install (npm's prepare) and by `npm run build:cli`.
-export async function buildCli(): Promise<CliManifest> {
+// Why: builds the CLI bundle and its manifest; run at install (npm's prepare) and by `npm run build:cli` (tests: elsewhere).
+export async function buildCli(outDir = CLI_BUNDLE_DIR): Promise<CliManifest> {
   // Taken before reading any source: a file saved during the build reads as newer, so the bundle is not trusted.
   const builtAtMs = Date.now();
-  const bundle = await rolldown({ input: { main: CLI_ENTRY }, platform: 'node', external, resolve: { mainFields: ['module', 'main'] }, plugins: [keepPathsRelativeToSource()] });
-  rmSync(CLI_BUNDLE_DIR, { recursive: true, force: true });
-  mkdirSync(CLI_BUNDLE_DIR, { recursive: true });
-  const { output } = await bundle.write({ dir: CLI_BUNDLE_DIR, format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' });
+  const bundle = await rolldown({ input: { main: CLI_ENTRY }, platform: 'node', external, resolve: { mainFields: ['module', 'main'] }, plugins: [keepPathsRelativeToSource(outDir)] });
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const { output } = await bundle.write({ dir: outDir, format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' });
   await bundle.close();
   const sources = new Set<string>();
   for (const chunk of output) {
@@ -42,19 +41,19 @@ export async function buildCli(): Promise<CliManifest> {
   // A bundled package reinstalled at another version (npm rewrites its package.json) makes the bundle stale too.
   for (const name of BUNDLED_PACKAGES) sources.add(`node_modules/${name}/package.json`);
   const manifest: CliManifest = { builtAtMs, entry: 'main.mjs', sources: [...sources].sort() };
-  writeFileSync(CLI_MANIFEST, `${JSON.stringify(manifest, null, 1)}\n`);
+  writeFileSync(resolve(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
   return manifest;
 }
 
-// Bundled code runs from dist/cli/, not from its source folder: `new URL('./keeper.ts', import.meta.url)` is rewritten to the
-// same file seen from dist/cli/, and `import.meta.main` is false everywhere but the entry (it would be true in any chunk).
-function keepPathsRelativeToSource(): Plugin {
+// Bundled code runs from outDir, not from its source folder: `new URL('./keeper.ts', import.meta.url)` is rewritten to the
+// same file seen from outDir, and `import.meta.main` is false everywhere but the entry (it would be true in any chunk).
+function keepPathsRelativeToSource(outDir: string): Plugin {
   return {
     name: 'stackdeck-keep-paths-relative-to-source',
     transform(code, id) {
       if (id.includes(`${sep}node_modules${sep}`) || !id.startsWith(ROOT)) return null;
       let out = code.replace(/new URL\(\s*(['"])(\.{1,2}\/[^'"]*)\1\s*,\s*import\.meta\.url\s*\)/g, (_match, quote: string, path: string) => {
-        const target = toPosix(relative(CLI_BUNDLE_DIR, resolve(dirname(id), path)));
+        const target = toPosix(relative(outDir, resolve(dirname(id), path)));
         return `new URL(${quote}${target}${path.endsWith('/') ? '/' : ''}${quote}, import.meta.url)`;
       });
       if (id !== CLI_ENTRY) out = out.replaceAll('import.meta.main', 'false');

@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 // Plain JavaScript on purpose: an older Node must be able to read this file to say what it needs.
-import { readFileSync, statSync } from 'node:fs';
-
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
   process.stderr.write(
@@ -14,18 +12,6 @@ if (major < 22 || (major === 22 && minor < 18)) {
 // The prebuilt bundle (dist/cli, built at install by tools/build-cli.ts) starts fast; it runs only while it is newer than every
 // source it was built from, so an edit is never shadowed by an old build: then the .ts sources run, as in development and tests.
 // STACKDECK_FROM_SOURCES=1 asks for the sources (the start-up benchmark compares both).
-const root = new URL('../../', import.meta.url);
-await import(process.env.STACKDECK_FROM_SOURCES === '1' ? './main.ts' : (freshBundle() ?? './main.ts'));
-
-function freshBundle() {
-  try {
-    const manifest = JSON.parse(readFileSync(new URL('dist/cli/manifest.json', root), 'utf8'));
-    for (const source of manifest.sources) {
-      if (statSync(new URL(source, root)).mtimeMs > manifest.builtAtMs) return undefined;
-    }
-    return new URL(`dist/cli/${manifest.entry}`, root).href;
-  } catch {
-    // No bundle, a source gone, or an unreadable manifest: the sources.
-    return undefined;
-  }
-}
+const { freshBundle } = await import('./fresh-bundle.js');
+const bundle = process.env.STACKDECK_FROM_SOURCES === '1' ? undefined : freshBundle(new URL('../../', import.meta.url));
+await import(bundle ?? './main.ts');

@@ -16,7 +16,7 @@ const crash = exitOnCrash(['start', ...process.argv.slice(2)]);
 // Bad flags or a bad stack file are refused first, worded as `stackdeck check` words them, exit 2 (the app would only fail later).
 await (async () => loadStackFile(resolve(process.cwd(), parseFlags(process.argv.slice(2)).flags.root ?? '.')))().catch((error: unknown) => {
   const message = userErrorMessage(error);
-  if (message === undefined) crash(error);
+  if (message === undefined) return crash(error);
   process.stderr.write(message);
   process.exit(2);
 });

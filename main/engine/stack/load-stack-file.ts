@@ -22,7 +22,8 @@ export async function loadStackFile(root: string): Promise<{ path: string; stack
   const syntaxErrors: ParseError[] = [];
   const json: unknown = parse(text, syntaxErrors, { allowTrailingComma: true, disallowComments: false });
   if (syntaxErrors.length > 0 || text.trim() === '') {
-    const problems = syntaxErrors.map((error) => `${path}:${lineAndColumn(text, error.offset)}: ${printParseErrorCode(error.error)}`);
+    // The parser may report one fault more than once at the same place: each problem is said once.
+    const problems = [...new Set(syntaxErrors.map((error) => `${path}:${lineAndColumn(text, error.offset)}: ${printParseErrorCode(error.error)}`))];
     throw new StackFileError(path, problems.length > 0 ? problems : [`${path} is empty`]);
   }
   const parsed = StackFileSchema.safeParse(json);
