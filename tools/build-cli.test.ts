@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,4 +66,26 @@ describe('the CLI bundle', () => {
       stacks.cleanup();
     }
   }, 120_000);
+
+  it('runs `up` (the engine, execa, the keeper beside the sources) to ready, and stops on SIGINT with exit 0', async () => {
+    const stack = makeTempDir({ 'stackdeck.json': JSON.stringify({ services: { idle: { command: ['node', '-e', 'setInterval(() => {}, 1000)'], envDir: '.' } } }) });
+    try {
+      const child = spawn(process.execPath, [join(out.dir, 'main.mjs'), 'up', '--json'], { cwd: stack.dir, env: { PATH: process.env.PATH, HOME: stack.dir, STACKDECK_STATE_DIR: join(stack.dir, '.state') }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.setEncoding('utf8');
+      const ready = new Promise<void>((resolve) => child.stdout.on('data', (text: string) => {
+        stdout += text;
+        if (stdout.includes('"event":"ready"')) resolve();
+      }));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      await Promise.race([ready, exited]);
+      const readyEvent = stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { event: string; services?: { service: string; pid: number }[] }).find((event) => event.event === 'ready');
+      expect(readyEvent?.services?.map((service) => service.service)).toEqual(['idle']);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(stdout).toContain('"event":"stopped"');
+    } finally {
+      stack.cleanup();
+    }
+  }, 60_000);
 });

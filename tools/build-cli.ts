@@ -17,12 +17,11 @@ export interface CliManifest {
   sources: string[];
 }
 
-// Our own TypeScript is bundled, and so are the pure-JavaScript packages every command needs: zod alone is ~100 files whose
-// resolving and loading took longer than all of `check`'s own work. Other packages (fastify, ws, chokidar, execa, for `up` and
-// `ui`) load from node_modules as installed: some resolve files at run time, which a bundle would break.
-const BUNDLED_PACKAGES = new Set(['zod', 'jsonc-parser', 'fastest-levenshtein']);
-const packageOf = (id: string) => (id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : id.split('/')[0] ?? id);
-const external = (id: string) => id.startsWith('node:') || (!id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !BUNDLED_PACKAGES.has(packageOf(id)));
+// Our own TypeScript is bundled, and so are the packages it imports: zod alone is ~100 files whose resolving and loading took
+// longer than all of `check`'s own work, and execa's ~60 are most of `up`'s start. Left in node_modules: packages that find
+// files at run time (fastify's plugins, pino's transports), which a bundle would break; `ui` loads them as installed.
+const KEPT_PACKAGES = /^(fastify|@fastify\/|pino|thread-stream|electron)/;
+const external = (id: string) => id.startsWith('node:') || KEPT_PACKAGES.test(id);
 
 // Why: builds the CLI bundle and its manifest; run at install (npm's prepare) and by `npm run build:cli` (tests: elsewhere).
 export async function buildCli(outDir = CLI_BUNDLE_DIR): Promise<CliManifest> {
@@ -36,10 +35,12 @@ export async function buildCli(outDir = CLI_BUNDLE_DIR): Promise<CliManifest> {
   const sources = new Set<string>();
   for (const chunk of output) {
     if (chunk.type !== 'chunk') continue;
-    for (const id of chunk.moduleIds) if (id.startsWith(ROOT) && !id.includes(`${sep}node_modules${sep}`)) sources.add(toPosix(relative(ROOT, id)));
+    for (const id of chunk.moduleIds) {
+      if (!id.startsWith(ROOT)) continue;
+      // A bundled package stands for itself by its package.json, which npm rewrites when it installs another version.
+      sources.add(toPosix(relative(ROOT, packageJsonOf(id) ?? id)));
+    }
   }
-  // A bundled package reinstalled at another version (npm rewrites its package.json) makes the bundle stale too.
-  for (const name of BUNDLED_PACKAGES) sources.add(`node_modules/${name}/package.json`);
   const manifest: CliManifest = { builtAtMs, entry: 'main.mjs', sources: [...sources].sort() };
   writeFileSync(resolve(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
   return manifest;
@@ -63,6 +64,16 @@ function keepPathsRelativeToSource(outDir: string): Plugin {
 }
 
 const toPosix = (path: string) => path.split(sep).join('/');
+
+// <...>/node_modules/<name or @scope/name>/package.json for a file inside an installed package, else undefined.
+function packageJsonOf(id: string): string | undefined {
+  const marker = `${sep}node_modules${sep}`;
+  const at = id.lastIndexOf(marker);
+  if (at < 0) return undefined;
+  const parts = id.slice(at + marker.length).split(sep);
+  const nameParts = parts[0]?.startsWith('@') ? 2 : 1;
+  return [id.slice(0, at + marker.length - 1), ...parts.slice(0, nameParts), 'package.json'].join(sep);
+}
 
 if (import.meta.main) {
   const started = performance.now();
