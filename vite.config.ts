@@ -22,7 +22,7 @@ export default defineConfig({
   },
   test: {
     root: projectRoot,
-    include: ['{main,shared,services,renderer,bench}/**/*.test.ts', 'renderer/**/*.test.tsx'],
+    include: ['{main,shared,services,renderer,bench,tools}/**/*.test.ts', 'renderer/**/*.test.tsx'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',

@@ -1,15 +1,23 @@
 import { createInterface } from 'node:readline/promises';
+import { exitOnCrash } from './crash-report.ts';
 import { runCli } from './run.ts';
 
-// The `stackdeck` command: npm links this file, and Node 22.18+ runs it without a build step.
-process.exitCode = await runCli(process.argv.slice(2), {
-  cwd: process.cwd(),
-  env: process.env,
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  color: wantsColor(),
-  confirm: process.stdin.isTTY && process.stdout.isTTY ? askYesNo : undefined,
-});
+// The `stackdeck` command: bin.js loads this file, from the prebuilt bundle when it is fresh, else from these sources.
+const argv = process.argv.slice(2);
+const crash = exitOnCrash(argv);
+
+try {
+  process.exitCode = await runCli(argv, {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    color: wantsColor(),
+    confirm: process.stdin.isTTY && process.stdout.isTTY ? askYesNo : undefined,
+  });
+} catch (error) {
+  crash(error);
+}
 
 // A person at the terminal answers; an empty answer is yes, as the [Y/n] says.
 async function askYesNo(question: string): Promise<boolean> {

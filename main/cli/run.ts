@@ -1,19 +1,17 @@
-import { auditCommand } from './commands/audit.ts';
-import { checkCommand } from './commands/check.ts';
-import { envCommand } from './commands/env.ts';
-import { initCommand } from './commands/init.ts';
-import { uiCommand } from './commands/ui.ts';
-import { signalled, upCommand } from './commands/up.ts';
+import { JsonFileError } from '../../shared/config/json-file-error.ts';
 import { HELP } from './help.ts';
 import { UsageError, type CliIo } from './io.ts';
 
-const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<number>> = {
-  audit: auditCommand,
-  check: checkCommand,
-  env: envCommand,
-  init: initCommand,
-  up: (args, io) => upCommand(args, io, { stopSignal: signalled() }),
-  ui: (args, io) => uiCommand(args, io, { stopSignal: signalled() }),
+export type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+
+// One line a command, each loaded only when asked for: `stackdeck --help` reads none of them, `check` never loads the engine.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  audit: async () => (await import('./commands/audit.ts')).auditCommand,
+  check: async () => (await import('./commands/check.ts')).checkCommand,
+  env: async () => (await import('./commands/env.ts')).envCommand,
+  init: async () => (await import('./commands/init.ts')).initCommand,
+  up: async () => untilSignalled((await import('./commands/up.ts')).upCommand),
+  ui: async () => untilSignalled((await import('./commands/ui.ts')).uiCommand),
 };
 
 // Why: one entry point returning an exit code, so tests drive the CLI in-process and the bin stays one line.
@@ -23,19 +21,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(HELP);
     return command === undefined ? 2 : 0;
   }
-  const handler = COMMANDS[command];
+  const load = COMMANDS[command];
   try {
-    if (!handler) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')}, help)`);
+    if (!load) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')}, help)`);
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout(HELP);
       return 0;
     }
-    return await handler(rest, io);
+    return await (await load())(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`stackdeck: ${error.message}\nRun 'stackdeck --help' for usage.\n`);
-      return 2;
-    }
-    throw error;
+    const message = userErrorMessage(error);
+    if (message === undefined) throw error;
+    io.stderr(message);
+    return 2;
   }
+}
+
+// Why: bad input (usage, a bad stack file) reads the same from every command and from `npm start`; anything else is a bug.
+export function userErrorMessage(error: unknown): string | undefined {
+  if (error instanceof UsageError) return `stackdeck: ${error.message}\nRun 'stackdeck --help' for usage.\n`;
+  if (error instanceof JsonFileError) return `stackdeck: ${error.message}\n`;
+  return undefined;
+}
+
+// `up` and `ui` run until SIGINT/SIGTERM; tests call them directly with a promise of their own.
+function untilSignalled(command: (args: readonly string[], io: CliIo, control: { stopSignal: Promise<string> }) => Promise<number>): Command {
+  return async (args, io) => command(args, io, { stopSignal: (await import('./commands/up.ts')).signalled() });
 }

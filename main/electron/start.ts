@@ -1,15 +1,29 @@
 // `npm start`: the Electron app when its binary is here (or can be fetched); otherwise browser mode, saying so.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../cli/run.ts';
+import { exitOnCrash } from '../cli/crash-report.ts';
+import { ensureDashboardBuilt } from '../cli/dashboard-build.ts';
+import { parseFlags } from '../cli/flags.ts';
+import { runCli, userErrorMessage } from '../cli/run.ts';
+import { loadStackFile } from '../engine/stack/load-stack-file.ts';
 import { buildElectron } from './build.ts';
 import { electronBinary, fetchElectronBinary } from './electron-binary.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const crash = exitOnCrash(['start', ...process.argv.slice(2)]);
 
-const build = spawnSync(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-if (build.status !== 0) {
-  process.stderr.write('stackdeck: building the dashboard failed (see above)\n');
+// Bad flags or a bad stack file are refused first, worded as `stackdeck check` words them, exit 2 (the app would only fail later).
+await (async () => loadStackFile(resolve(process.cwd(), parseFlags(process.argv.slice(2)).flags.root ?? '.')))().catch((error: unknown) => {
+  const message = userErrorMessage(error);
+  if (message === undefined) return crash(error);
+  process.stderr.write(message);
+  process.exit(2);
+});
+
+// Built at install (npm's prepare); rebuilt here only when its sources changed since.
+if (!(await ensureDashboardBuilt({ say: (line) => console.log(line), detail: (text) => process.stderr.write(text) }))) {
+  process.stderr.write('stackdeck: the dashboard could not be built (see above)\n');
   process.exit(1);
 }
 

@@ -1,4 +1,5 @@
 import type { EnvDialect } from './env-file/dialect.ts';
+import type { Finding } from './finding.ts';
 import type { Profile } from './profile.ts';
 import type { ServiceSchema } from './variable.ts';
 
@@ -16,6 +17,8 @@ export interface StackService {
   dialect?: EnvDialect;
   // Without one, variables are resolved (provenance, masking) but not validated by type.
   schema?: ServiceSchema;
+  // What reading the schema found short of refusing it (a .env.schema decorator checked less strictly, say).
+  schemaProblems?: Finding[];
 }
 
 // Most specific first, as the design orders them.

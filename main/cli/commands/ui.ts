@@ -5,11 +5,8 @@ import { parseFlags } from '../flags.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { openDashboard } from '../open-browser.ts';
 import { chooseProfile, requireStackFile } from '../stack-options.ts';
+import { DASHBOARD_DIR, ensureDashboardBuilt } from '../dashboard-build.ts';
 import type { UpControl } from './up.ts';
-import { fileURLToPath } from 'node:url';
-
-// The dashboard belongs to Stackdeck, not to the stack it runs: built next to this source (npm run build).
-const DASHBOARD_DIR = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
 
 // `stackdeck ui`: the engine plus browser mode on 127.0.0.1 with a random token; the URL is printed (and opened).
 export async function uiCommand(args: readonly string[], io: CliIo, control: UpControl & { onListening?: (url: string) => void }): Promise<number> {
@@ -25,6 +22,8 @@ export async function uiCommand(args: readonly string[], io: CliIo, control: UpC
     stateDir,
     parentEnv: io.env,
   });
+  // The dashboard belongs to Stackdeck, not to the stack it runs: built at install, rebuilt here when its sources changed.
+  await ensureDashboardBuilt({ say: (line) => io.stdout(`${line}\n`), detail: io.stderr });
   let server;
   try {
     server = await startWebServer({ engine, port: flags.port ?? 0, rendererDir: DASHBOARD_DIR });

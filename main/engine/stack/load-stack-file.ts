@@ -3,11 +3,11 @@ import { JsonFileError, readJsoncFile } from '../../../shared/config/node/read-j
 import type { StackService } from '../../../shared/config/stack.ts';
 import { StackFileSchema, type StackFile } from '../../../shared/stack/stack-file-schema.ts';
 import { configServicesOf } from './config-services.ts';
+import { StackFileError } from './stack-file-error.ts';
+
+export { StackFileError };
 
 export const STACK_FILE = 'stackdeck.json';
-
-// A stack file (or a schema file it names) that cannot be used: every problem with the file and the field at fault.
-export class StackFileError extends JsonFileError {}
 
 export interface LoadedStack {
   path: string;
@@ -35,7 +35,7 @@ export async function loadStackFile(root: string): Promise<LoadedStack> {
   const path = join(root, STACK_FILE);
   try {
     const { text, data: stack } = readJsoncFile(path, StackFileSchema, 'stack file');
-    return { path, stack, services: configServicesOf(root, stack, { path, text }) };
+    return { path, stack, services: await configServicesOf(root, stack, { path, text }) };
   } catch (error) {
     if (!(error instanceof JsonFileError)) throw error;
     if (error.file === path && error.problems[0] === `${path} does not exist`) throw new MissingStackFileError(root);

@@ -82,6 +82,7 @@ export async function inspectStack(options: InspectStackOptions): Promise<StackI
   const validation = validateStack({ profile: options.profile, stack: options.stack, services: resolved, files, displayPath, loaders: loaders.loaders, loaderFiles: loaders.files,
     launcherKeys: Object.fromEntries(services.map((service) => [service.name, service.launcherKeys ?? []])),
   });
+  for (const service of services) validation.findings.push(...(service.schemaProblems ?? []).map((problem) => ({ ...problem, file: problem.file && displayPath(problem.file) })));
   if (store && store.problems.length > 0) {
     validation.findings.push(...store.problems.map((problem): Finding => ({ ...problem, file: problem.file && displayPath(problem.file) })));
   }

@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
+import { JsonFileError } from '../json-file-error.ts';
 
-// A hand-written JSON file that cannot be used: each problem names file:line:column and the field at fault.
-export class JsonFileError extends Error {
-  readonly file: string;
-  readonly problems: string[];
-  constructor(file: string, problems: string[], what = 'file') {
-    super(`${file} is not a usable ${what}:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
-    this.file = file;
-    this.problems = problems;
-  }
-}
+export { JsonFileError };
 
 export interface JsonIssue {
   path: PropertyKey[];
@@ -34,7 +26,8 @@ export function readJsoncFile<S extends z.ZodType>(path: string, schema: S, what
   const syntaxErrors: ParseError[] = [];
   const json: unknown = parse(text, syntaxErrors, { allowTrailingComma: true, disallowComments: false });
   if (syntaxErrors.length > 0 || text.trim() === '') {
-    const problems = syntaxErrors.map((error) => `${path}:${lineAndColumn(text, error.offset)}: ${printParseErrorCode(error.error)}`);
+    // The parser may report one fault more than once at the same place: each problem is said once.
+    const problems = [...new Set(syntaxErrors.map((error) => `${path}:${lineAndColumn(text, error.offset)}: ${printParseErrorCode(error.error)}`))];
     throw new JsonFileError(path, problems.length > 0 ? problems : [`${path} is empty`], what);
   }
   const parsed = schema.safeParse(json);

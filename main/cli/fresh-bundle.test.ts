@@ -1,0 +1,49 @@
+import { rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../shared/config/testing/temp-dir.ts';
+import { freshBundle } from './fresh-bundle.js';
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+const BUILT_AT = Date.parse('2026-03-01T12:00:00Z');
+
+// A folder laid out like the repository: two sources and a bundle whose manifest says when it was built from them.
+function repository(sources = ['main/a.ts', 'shared/b.ts']) {
+  const temp = makeTempDir({
+    'main/a.ts': '', 'shared/b.ts': '',
+    'dist/cli/main.mjs': '',
+    'dist/cli/manifest.json': JSON.stringify({ builtAtMs: BUILT_AT, entry: 'main.mjs', sources }),
+  });
+  cleanup = temp.cleanup;
+  const at = (path: string, ms: number) => utimesSync(join(temp.dir, path), ms / 1000, ms / 1000);
+  at('main/a.ts', BUILT_AT - 60_000);
+  at('shared/b.ts', BUILT_AT - 1);
+  return { root: pathToFileURL(`${temp.dir}/`), dir: temp.dir, at };
+}
+
+describe('freshBundle', () => {
+  it('gives the bundle entry while every source is older than the build', () => {
+    const { root } = repository();
+    expect(freshBundle(root)).toBe(new URL('dist/cli/main.mjs', root).href);
+  });
+
+  it('gives nothing once any source is saved after the build, so the edit runs', () => {
+    const { root, at } = repository();
+    at('shared/b.ts', BUILT_AT + 1);
+    expect(freshBundle(root)).toBeUndefined();
+  });
+
+  it('gives nothing when a source is gone, or the manifest is missing, not JSON, or lists no sources', () => {
+    expect(freshBundle(repository(['main/a.ts', 'main/deleted.ts']).root)).toBeUndefined();
+    for (const text of [undefined, 'not json', '{}']) {
+      const { root, dir } = repository();
+      if (text === undefined) rmSync(join(dir, 'dist/cli/manifest.json'));
+      else writeFileSync(join(dir, 'dist/cli/manifest.json'), text);
+      expect(freshBundle(root)).toBeUndefined();
+      cleanup();
+    }
+  });
+});

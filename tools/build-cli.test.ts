@@ -1,0 +1,91 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../shared/config/testing/temp-dir.ts';
+import { buildCli, type CliManifest } from './build-cli.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SOURCES_ENTRY = join(ROOT, 'main/cli/main.ts');
+
+// Built inside the repository (dist/ is git-ignored), as the real one: packages left out of the bundle resolve from node_modules.
+let out: { dir: string; cleanup: () => void };
+let manifest: CliManifest;
+beforeAll(async () => {
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, 'dist', 'cli-test-'));
+  out = { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  manifest = await buildCli(out.dir);
+}, 60_000);
+afterAll(() => out.cleanup());
+
+// One command through an entry (the bundle's or the sources'), in a stack folder, as a real process; both share a state folder.
+function run(entry: string, args: string[], cwd: string, stateDir: string) {
+  const result = spawnSync(process.execPath, [entry, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, HOME: cwd, STACKDECK_STATE_DIR: stateDir } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the CLI bundle', () => {
+  it('has a small entry and one chunk per command, and lists its own sources (not packages) with the bundled packages', () => {
+    const files = readdirSync(out.dir);
+    for (const command of ['check', 'env', 'up', 'ui']) expect(files.some((file) => file.startsWith(`${command}-`))).toBe(true);
+    const entry = readFileSync(join(out.dir, 'main.mjs'), 'utf8');
+    // --help reads the entry only: no schema library, no engine.
+    expect(entry).not.toMatch(/from "zod"|\$ZodObject|startEngine/);
+    expect(manifest.sources).toContain('main/cli/run.ts');
+    expect(manifest.sources).toContain('main/engine/process/spawn-service-process.ts');
+    expect(manifest.sources).toContain('node_modules/zod/package.json');
+    expect(manifest.sources.filter((source) => source.includes('node_modules/') && !source.endsWith('/package.json'))).toEqual([]);
+  });
+
+  it('points paths that code finds beside its source (the keeper, the dashboard) at the same files from where it runs', () => {
+    const chunks = readdirSync(out.dir).filter((file) => file.endsWith('.mjs')).map((file) => readFileSync(join(out.dir, file), 'utf8')).join('\n');
+    const urls = [...chunks.matchAll(/new URL\("([^"]+)", import\.meta\.url\)/g)].map((match) => fileURLToPath(new URL(match[1] ?? '', `file://${out.dir}/`)));
+    expect(urls).toContain(join(ROOT, 'main/engine/process/keeper.ts'));
+    // dashboard-build.ts finds Stackdeck's own folder (the dashboard's sources and build) two levels up from main/cli.
+    expect(urls).toContain(ROOT);
+    for (const path of urls) expect(existsSync(path)).toBe(true);
+  });
+
+  it('answers exactly as the sources do: help, check (text and JSON), env, a bad stack file, an unknown command', () => {
+    const stacks = makeTempDir({
+      'bad/stackdeck.json': JSON.stringify({ services: { a: { command: ['node'], envDir: '.', dependsOn: { a: 'started' } } } }),
+      'demo/.keep': '',
+    });
+    try {
+      const cases: [string, string[]][] = [
+        [ROOT, ['--help']], [ROOT, ['check']], [ROOT, ['check', '--json', '--profile', 'staging']], [ROOT, ['env', 'backend', 'JWT_SECRET_KEY']],
+        [join(stacks.dir, 'bad'), ['up']], [join(stacks.dir, 'demo'), ['chek']],
+      ];
+      for (const [cwd, args] of cases) {
+        const fromSources = run(SOURCES_ENTRY, args, cwd, join(stacks.dir, 'state'));
+        expect({ args, ...run(join(out.dir, 'main.mjs'), args, cwd, join(stacks.dir, 'state')) }).toEqual({ args, ...fromSources });
+      }
+    } finally {
+      stacks.cleanup();
+    }
+  }, 120_000);
+
+  it('runs `up` (the engine, execa, the keeper beside the sources) to ready, and stops on SIGINT with exit 0', async () => {
+    const stack = makeTempDir({ 'stackdeck.json': JSON.stringify({ services: { idle: { command: ['node', '-e', 'setInterval(() => {}, 1000)'], envDir: '.' } } }) });
+    try {
+      const child = spawn(process.execPath, [join(out.dir, 'main.mjs'), 'up', '--json'], { cwd: stack.dir, env: { PATH: process.env.PATH, HOME: stack.dir, STACKDECK_STATE_DIR: join(stack.dir, '.state') }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.setEncoding('utf8');
+      const ready = new Promise<void>((resolve) => child.stdout.on('data', (text: string) => {
+        stdout += text;
+        if (stdout.includes('"event":"ready"')) resolve();
+      }));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      await Promise.race([ready, exited]);
+      const readyEvent = stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { event: string; services?: { service: string; pid: number }[] }).find((event) => event.event === 'ready');
+      expect(readyEvent?.services?.map((service) => service.service)).toEqual(['idle']);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(stdout).toContain('"event":"stopped"');
+    } finally {
+      stack.cleanup();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,82 @@
+// Bundles the stackdeck CLI into dist/cli/: a small entry (main.mjs) and one chunk per command, loaded when that command runs.
+// Node then reads a handful of plain JavaScript files instead of stripping the types of ~200 .ts files at every start.
+// bin.js uses the bundle only while manifest.json says it is newer than every source it was built from.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rolldown, type Plugin } from 'rolldown';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const CLI_ENTRY = resolve(ROOT, 'main/cli/main.ts');
+export const CLI_BUNDLE_DIR = resolve(ROOT, 'dist/cli');
+
+// What bin.js reads to decide whether the bundle may run: when it was built and from which files (relative to the repository).
+export interface CliManifest {
+  builtAtMs: number;
+  entry: string;
+  sources: string[];
+}
+
+// Our own TypeScript is bundled, and so are the packages it imports: zod alone is ~100 files whose resolving and loading took
+// longer than all of `check`'s own work, and execa's ~60 are most of `up`'s start. Left in node_modules: packages that find
+// files at run time (fastify's plugins, pino's transports), which a bundle would break; `ui` loads them as installed.
+const KEPT_PACKAGES = /^(fastify|@fastify\/|pino|thread-stream|electron)/;
+const external = (id: string) => id.startsWith('node:') || KEPT_PACKAGES.test(id);
+
+// Why: builds the CLI bundle and its manifest; run at install (npm's prepare) and by `npm run build:cli` (tests: elsewhere).
+export async function buildCli(outDir = CLI_BUNDLE_DIR): Promise<CliManifest> {
+  // Taken before reading any source: a file saved during the build reads as newer, so the bundle is not trusted.
+  const builtAtMs = Date.now();
+  const bundle = await rolldown({ input: { main: CLI_ENTRY }, platform: 'node', external, resolve: { mainFields: ['module', 'main'] }, plugins: [keepPathsRelativeToSource(outDir)] });
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const { output } = await bundle.write({ dir: outDir, format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' });
+  await bundle.close();
+  const sources = new Set<string>();
+  for (const chunk of output) {
+    if (chunk.type !== 'chunk') continue;
+    for (const id of chunk.moduleIds) {
+      if (!id.startsWith(ROOT)) continue;
+      // A bundled package stands for itself by its package.json, which npm rewrites when it installs another version.
+      sources.add(toPosix(relative(ROOT, packageJsonOf(id) ?? id)));
+    }
+  }
+  const manifest: CliManifest = { builtAtMs, entry: 'main.mjs', sources: [...sources].sort() };
+  writeFileSync(resolve(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+  return manifest;
+}
+
+// Bundled code runs from outDir, not from its source folder: `new URL('./keeper.ts', import.meta.url)` is rewritten to the
+// same file seen from outDir, and `import.meta.main` is false everywhere but the entry (it would be true in any chunk).
+function keepPathsRelativeToSource(outDir: string): Plugin {
+  return {
+    name: 'stackdeck-keep-paths-relative-to-source',
+    transform(code, id) {
+      if (id.includes(`${sep}node_modules${sep}`) || !id.startsWith(ROOT)) return null;
+      let out = code.replace(/new URL\(\s*(['"])(\.{1,2}\/[^'"]*)\1\s*,\s*import\.meta\.url\s*\)/g, (_match, quote: string, path: string) => {
+        const target = toPosix(relative(outDir, resolve(dirname(id), path)));
+        return `new URL(${quote}${target}${path.endsWith('/') ? '/' : ''}${quote}, import.meta.url)`;
+      });
+      if (id !== CLI_ENTRY) out = out.replaceAll('import.meta.main', 'false');
+      return out === code ? null : { code: out };
+    },
+  };
+}
+
+const toPosix = (path: string) => path.split(sep).join('/');
+
+// <...>/node_modules/<name or @scope/name>/package.json for a file inside an installed package, else undefined.
+function packageJsonOf(id: string): string | undefined {
+  const marker = `${sep}node_modules${sep}`;
+  const at = id.lastIndexOf(marker);
+  if (at < 0) return undefined;
+  const parts = id.slice(at + marker.length).split(sep);
+  const nameParts = parts[0]?.startsWith('@') ? 2 : 1;
+  return [id.slice(0, at + marker.length - 1), ...parts.slice(0, nameParts), 'package.json'].join(sep);
+}
+
+if (import.meta.main) {
+  const started = performance.now();
+  const manifest = await buildCli();
+  process.stdout.write(`stackdeck: built the CLI bundle (${manifest.sources.length} sources) into ${relative(process.cwd(), CLI_BUNDLE_DIR) || '.'} in ${Math.round(performance.now() - started)} ms\n`);
+}
