@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ProfileSchema, type Profile } from '../../shared/config/profile.ts';
 import type { InspectStackOptions } from '../../shared/config/node/inspect-stack.ts';
 import { stackFactsOf } from '../engine/stack/config-services.ts';
-import { STACK_FILE, StackFileError, loadStackFile, missingStackFileMessage } from '../engine/stack/load-stack-file.ts';
+import { MissingStackFileError, STACK_FILE, loadStackFile } from '../engine/stack/load-stack-file.ts';
 import type { CommonFlags } from './flags.ts';
 import { UsageError, type CliIo } from './io.ts';
 
@@ -47,15 +47,11 @@ export async function inspectedStackOptions(flags: Pick<CommonFlags, 'profile' |
 
 // Why: `check`, `env`, `audit`, `up` and `ui` all refuse a missing or broken stack file the same way: exit 2, one message.
 export async function loadStackForCli(root: string): Promise<Awaited<ReturnType<typeof loadStackFile>>> {
-  try {
-    return await loadStackFile(root);
-  } catch (error) {
-    if (error instanceof StackFileError) throw new UsageError(error.message);
-    throw error;
-  }
+  // A missing or bad stack file throws StackFileError, which runCli reports as every command does (exit 2).
+  return loadStackFile(root);
 }
 
 // Why: `up` and `ui` hand the root to the engine, which loads the file itself; this says first what is missing.
 export function requireStackFile(root: string): void {
-  if (!existsSync(join(root, STACK_FILE))) throw new UsageError(missingStackFileMessage(root));
+  if (!existsSync(join(root, STACK_FILE))) throw new MissingStackFileError(root);
 }

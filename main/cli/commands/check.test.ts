@@ -52,7 +52,7 @@ describe('stackdeck check', () => {
       expect(result.stdout, argv.join(' ')).toBe('');
       messages.add(result.stderr);
     }
-    expect([...messages]).toEqual([`stackdeck: no stackdeck.json in ${temp.dir}: run \`stackdeck init\` there to write one from what the repository already says (compose file, Procfile, package.json, Python entry points), or pass --root DIR\nRun 'stackdeck --help' for usage.\n`]);
+    expect([...messages]).toEqual([`stackdeck: no stackdeck.json in ${temp.dir}: run \`stackdeck init\` there to write one from what the repository already says (compose file, Procfile, package.json, Python entry points), or pass --root DIR\n`]);
   });
 
   it('refuses a broken stack file with exit 2, naming the field at fault', async () => {

@@ -140,7 +140,7 @@ function readHeader(block: CommentLine[], defaults: FileDefaults, problem: Probl
         problem(line, undefined, 'warning', `@disable=${specValueText(value)} depends on the environment; Stackdeck reads the file in every profile`, 'Use @disable or @disable=false');
       }
     } else if (name === 'import') {
-      problem(line, undefined, 'warning', `@import(${value.kind === 'call' ? value.args.map(specValueText).join(', ') : ''}) is not followed: items declared only in the imported file are not read`, 'Point Stackdeck at the imported schema too, or declare the items here');
+      problem(line, undefined, 'warning', `the @import decorator (${value.kind === 'call' ? value.args.map(specValueText).join(', ') : ''}) is not followed: items declared only in the imported file are not read`, 'Point Stackdeck at the imported schema too, or declare the items here');
     } else if (ITEM_DECORATORS.has(name) || name === 'description') {
       problem(line, undefined, 'error', `Item decorator @${name} cannot be used in the file header: it must be directly above an item`, 'Move it to the comment lines right above the item it describes');
     } else if (!ROOT_DECORATORS.has(name)) {
