@@ -10,6 +10,7 @@ export const CommonFlagsSchema = z.object({
   root: z.string().min(1, '--root needs a directory').optional(),
   port: z.string().regex(/^\d+$/, '--port needs a number from 0 to 65535').transform(Number).pipe(z.number().int().min(0).max(65_535, '--port needs a number from 0 to 65535')).optional(),
   'no-open': z.boolean().default(false),
+  'exit-with-stdin': z.boolean().default(false),
 });
 export type CommonFlags = z.infer<typeof CommonFlagsSchema>;
 
@@ -20,6 +21,7 @@ const OPTIONS = {
   root: { type: 'string' },
   port: { type: 'string' },
   'no-open': { type: 'boolean' },
+  'exit-with-stdin': { type: 'boolean' },
 } as const;
 
 // Why: node's parser splits the words, zod decides whether they mean anything; both errors read as usage errors.

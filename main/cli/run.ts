@@ -1,16 +1,30 @@
 import { checkCommand } from './commands/check.ts';
 import { envCommand } from './commands/env.ts';
 import { uiCommand } from './commands/ui.ts';
-import { signalled, upCommand } from './commands/up.ts';
+import { upCommand, type UpControl } from './commands/up.ts';
+import { parseFlags } from './flags.ts';
 import { HELP } from './help.ts';
 import { UsageError, type CliIo } from './io.ts';
+import { watchStopSignals } from './stop-signals.ts';
 
 const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<number>> = {
   check: checkCommand,
   env: envCommand,
-  up: (args, io) => upCommand(args, io, { stopSignal: signalled() }),
-  ui: (args, io) => uiCommand(args, io, { stopSignal: signalled() }),
+  up: untilStopped(upCommand),
+  ui: untilStopped(uiCommand),
 };
+
+// The real commands stop on a signal or when whatever started them goes away; tests pass their own control instead.
+function untilStopped(command: (args: readonly string[], io: CliIo, control: UpControl) => Promise<number>) {
+  return async (args: readonly string[], io: CliIo): Promise<number> => {
+    const control = watchStopSignals({ exitWithStdin: parseFlags(args).flags['exit-with-stdin'] });
+    try {
+      return await command(args, io, control);
+    } finally {
+      control.dispose();
+    }
+  };
+}
 
 // Why: one entry point returning an exit code, so tests drive the CLI in-process and the bin stays one line.
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -10,8 +10,10 @@ import { resolve } from 'node:path';
 const SERVICE_COLOURS: Style[] = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red'];
 
 export interface UpControl {
-  // Resolves when the stack should stop (SIGINT/SIGTERM in the real command; tests decide).
+  // Resolves when the stack should stop (a signal, or whatever started the launcher going away; tests decide).
   stopSignal: Promise<string>;
+  // Resolves when the stop must not wait for the services' grace (a second Ctrl+C).
+  forceStop?: Promise<void>;
 }
 
 // `stackdeck up`: the stack headless, dependency order, logs prefixed like foreman's (or JSON lines), until a signal.
@@ -90,18 +92,18 @@ export async function upCommand(args: readonly string[], io: CliIo, control: UpC
   });
   const reason = await control.stopSignal;
   if (print) print({ event: 'stopping', reason });
-  else io.stdout(`${prefix('stackdeck')} ${paint('dim', `${reason}: stopping the stack`)}\n`);
+  else io.stdout(`${prefix('stackdeck')} ${paint('dim', `${reason}: stopping the stack (Ctrl+C again kills it at once)`)}\n`);
+  let forced = false;
+  void control.forceStop?.then(() => {
+    forced = true;
+    if (print) print({ event: 'killing', reason: 'a second SIGINT' });
+    else io.stdout(`${prefix('stackdeck')} ${paint('yellow', 'Ctrl+C again: killing every service now (SIGKILL)')}\n`);
+    engine.kill();
+  });
   await engine.close();
   unsubscribe();
   if (print) print({ event: 'stopped' });
   else io.stdout(`${prefix('stackdeck')} ${paint('dim', 'stopped')}\n`);
-  return 0;
-}
-
-// The real command stops on SIGINT or SIGTERM; tests pass their own promise instead.
-export function signalled(): Promise<string> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+  // As a shell reports a command ended by Ctrl+C.
+  return forced ? 130 : 0;
 }

@@ -12,6 +12,7 @@ import type { StackFile } from '../../../shared/stack/stack-file-schema.ts';
 import type { AgentMonitor } from '../agents/agent-monitor.ts';
 import { cleanLeftovers } from '../discovery/clean-leftovers.ts';
 import { allocatePort } from '../ports/allocate-port.ts';
+import { secretNeedles } from '../logs/redact-secrets.ts';
 import { createKeeperPool } from '../process/keeper-pool.ts';
 import { resolveNodeBinary } from '../process/resolve-command.ts';
 import { createStatsSampler } from '../supervisor/process-stats.ts';
@@ -39,6 +40,8 @@ export interface Engine extends EngineApi {
   readonly runners: ReadonlyMap<string, ServiceRunner>;
   // Stops every service (dependents first), then closes watchers, sockets and log files.
   close(): Promise<void>;
+  // SIGKILL to every service's group at once (a second Ctrl+C while close() waits for their grace).
+  kill(): void;
 }
 
 const MAX_CRASHES_KEPT = 20;
@@ -108,10 +111,12 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
         const resolved = config.inspection.services.find((entry) => entry.service === service);
         const values = config.valuesFor(service);
         // Secret values whole, and the passwords inside any value (a REDIS_URL a service prints must not show its password).
-        logs.setSecrets(service, (resolved?.variables ?? []).flatMap((variable) => (variable.value
+        const secretValues = (resolved?.variables ?? []).flatMap((variable) => (variable.value
           ? [...(variable.secret ? [variable.value] : []), ...embeddedCredentials(variable.value)]
-          : [])));
+          : []));
+        logs.setSecrets(service, secretValues);
         return {
+          secretNeedles: secretNeedles(secretValues),
           env: childEnvironment({ resolved: values, parentEnv: parts.parentEnv, runId, exitWithStdin: serviceSpec?.exitWithStdin ?? false }),
           values,
           findings: findingsFor(service),
@@ -121,6 +126,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
         ingest: (service, stream, chunk) => logs.ingest(service, stream, chunk),
         endOfStream: (service, stream) => logs.endOfStream(service, stream),
         system: (service, text) => logs.system(service, text),
+        filePath: (service) => logs.filePath(service),
         recentStderr: (service, count) => logs.backlog(service, 500).lines.filter((line) => line.stream === 'stderr').slice(-count).map((line) => line.text),
       },
       onChange: (runner) => {
@@ -294,6 +300,9 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
         listeners.delete(listener);
         unsubscribeLogs();
       };
+    },
+    kill() {
+      for (const runner of runners.values()) runner.kill();
     },
     async close() {
       clearInterval(statsTimer);

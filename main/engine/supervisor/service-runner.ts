@@ -19,13 +19,16 @@ export interface RunnerContext {
   allocatePort: (service: string) => Promise<{ ok: true; port: number; warning?: string } | { ok: false; message: string }>;
   releasePort: (service: string) => void;
   // The child's whole environment for this start (resolved values, system allowlist, launcher control variables).
-  environmentFor: (service: string, port: number | null) => Promise<{ env: Record<string, string>; values: Record<string, string>; findings: Finding[] }>;
+  // secretNeedles: what the log redacts for this start (the keeper redacts the same if it writes the log itself).
+  environmentFor: (service: string, port: number | null) => Promise<{ env: Record<string, string>; values: Record<string, string>; findings: Finding[]; secretNeedles: string[] }>;
   findingsFor: (service: string) => Finding[];
   logs: {
     ingest: (service: string, stream: 'stdout' | 'stderr', chunk: Buffer) => void;
     endOfStream: (service: string, stream: 'stdout' | 'stderr') => void;
     system: (service: string, text: string) => void;
     recentStderr: (service: string, count: number) => string[];
+    // The service's log file, if logs are written to disk: its keeper writes there once the launcher is gone.
+    filePath: (service: string) => string | null;
   };
   onChange: (runner: ServiceRunner) => void;
   onStarted: (service: string, values: Record<string, string>) => void;
@@ -110,6 +113,11 @@ export class ServiceRunner {
     await this.#starting;
   }
 
+  // Why: a second Ctrl+C: the service and its group end now, without their grace; a stop in progress then completes.
+  kill(): void {
+    this.#process?.kill();
+  }
+
   async restart(): Promise<void> {
     await this.stop();
     this.restarts = 0;
@@ -140,7 +148,8 @@ export class ServiceRunner {
       if (allocation.warning) this.#context.logs.system(this.name, `warning: ${allocation.warning}`);
     }
     this.port = port;
-    const { env, values } = await this.#context.environmentFor(this.name, port);
+    const { env, values, secretNeedles } = await this.#context.environmentFor(this.name, port);
+    const logFilePath = this.#context.logs.filePath(this.name);
     const [program, ...args] = this.spec.command;
     const spawned = spawnServiceProcess({
       nodeBinary: this.#context.nodeBinary,
@@ -149,6 +158,7 @@ export class ServiceRunner {
       cwd: `${this.#context.root}/${this.spec.cwd}`,
       env,
       graceMs: this.spec.stopGraceSeconds * 1000,
+      logFile: logFilePath === null ? undefined : { path: logFilePath, secretNeedles },
     }, this.#context.warmKeeper?.());
     this.#process = spawned;
     const readiness = this.spec.readiness
