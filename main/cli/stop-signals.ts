@@ -56,9 +56,9 @@ export function watchStopSignals(options: StopSignalsOptions = {}): StopSignals 
   }, options.parentPollMs ?? DEFAULT_PARENT_POLL_MS);
   timer.unref();
 
-  const stdin = options.stdin ?? (options.exitWithStdin ? process.stdin : undefined);
+  const stdin = options.exitWithStdin ? options.stdin ?? process.stdin : undefined;
   const onStdinEnd = () => begin('stdin closed (whatever started it went away)');
-  if (options.exitWithStdin && stdin) {
+  if (stdin) {
     stdin.on('end', onStdinEnd);
     stdin.on('error', onStdinEnd);
     stdin.resume();

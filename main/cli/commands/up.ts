@@ -87,10 +87,17 @@ export async function upCommand(args: readonly string[], io: CliIo, control: UpC
   const unsubscribe = engine.subscribe(onEvent);
   // What the engine said before we listened (leftovers of a crashed run it cleaned up).
   onEvent({ type: 'log', chunk: await engine.query({ type: 'logBacklog', service: LAUNCHER_LOG, limit: 1_000 }) });
+  let stopping = false;
   void engine.command({ type: 'start' }).then((result) => {
     if (print) print({ event: 'start_result', message: result.message });
+  }, (error: unknown) => {
+    // A stop in the middle of the start cuts it short: that is not an error.
+    if (stopping) return;
+    if (print) print({ event: 'error', message: error instanceof Error ? error.message : String(error) });
+    else io.stderr(`stackdeck: ${error instanceof Error ? error.message : String(error)}\n`);
   });
   const reason = await control.stopSignal;
+  stopping = true;
   if (print) print({ event: 'stopping', reason });
   else io.stdout(`${prefix('stackdeck')} ${paint('dim', `${reason}: stopping the stack (Ctrl+C again kills it at once)`)}\n`);
   let forced = false;
