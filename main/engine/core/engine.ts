@@ -201,10 +201,13 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
     return null;
   };
 
+  let closing = false;
   const startServices = async (requested?: string): Promise<string> => {
     const started: string[] = [];
     const blocked: string[] = [];
     for (const name of servicesToStart(stack, requested)) {
+      // Closing (the launcher stops, maybe in the middle of this start): nothing more is started.
+      if (closing) break;
       const runner = runnerOf(name);
       if (runner.running) continue;
       const problem = await waitForDependencies(runner);
@@ -305,6 +308,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
       for (const runner of runners.values()) runner.kill();
     },
     async close() {
+      closing = true;
       clearInterval(statsTimer);
       await stopServices().catch(() => {});
       keepers.close();

@@ -107,6 +107,9 @@ const drain = (() => {
 
 process.once('disconnect', () => {
   launcherGone = true;
+  // A source paused for a launcher that will never drain flows again, into the log file.
+  service?.stdout?.resume();
+  service?.stderr?.resume();
   if (!service) process.exit(0);
   drain.system(`the launcher went away: SIGTERM to ${service.pid ?? 'the service'} now, SIGKILL after ${graceMs / 1000} s if it is still running`);
   killGroup('SIGTERM');
@@ -170,11 +173,17 @@ function forward(from: Readable | null, to: Writable, stream: 'stdout' | 'stderr
     const entry = { chunk, settled: launcherGone, failed: launcherGone };
     queue.push(entry);
     if (!launcherGone) {
-      to.write(chunk, (error) => {
+      const accepted = to.write(chunk, (error) => {
         entry.settled = true;
         entry.failed = Boolean(error);
+        if (error) from.resume();
         settle();
       });
+      // A slow launcher slows the service (as a direct pipe would), rather than the keeper buffering without bound.
+      if (!accepted && !from.isPaused()) {
+        from.pause();
+        to.once('drain', () => from.resume());
+      }
     }
     settle();
   });

@@ -104,6 +104,8 @@ export class ServiceRunner {
     this.#clearRestartTimer();
     const running = this.#process;
     if (!running) {
+      // A start still before its spawn (a port, the environment) gives up at its next step: wait for that.
+      await this.#starting;
       if (this.state !== 'stopped') this.#set('stopped', null);
       return;
     }
@@ -148,7 +150,10 @@ export class ServiceRunner {
       if (allocation.warning) this.#context.logs.system(this.name, `warning: ${allocation.warning}`);
     }
     this.port = port;
+    if (!this.#wantRunning) return this.#abandonStart();
     const { env, values, secretNeedles } = await this.#context.environmentFor(this.name, port);
+    // Stopped while the environment was resolved (the launcher is closing): nothing is spawned after a stop.
+    if (!this.#wantRunning) return this.#abandonStart();
     const logFilePath = this.#context.logs.filePath(this.name);
     const [program, ...args] = this.spec.command;
     const spawned = spawnServiceProcess({
@@ -212,6 +217,12 @@ export class ServiceRunner {
       }
     }
     this.#watchHealth(spawned);
+  }
+
+  #abandonStart(): void {
+    if (this.port !== null) this.#context.releasePort(this.name);
+    this.port = null;
+    this.#set('stopped', null);
   }
 
   // Ongoing health: a service that stops answering is unhealthy (and shown so), not killed.
