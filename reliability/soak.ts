@@ -5,6 +5,7 @@ import { killBackendWhileWatched } from './faults/backend-killed.ts';
 import { crashLoop } from './faults/crash-loop.ts';
 import { runWithUnwritableDiscovery } from './faults/discovery-unwritable.ts';
 import { replaceEnvFileWhileWatched } from './faults/env-file-vanishes.ts';
+import { launcherDeaths } from './faults/launcher-death-real.ts';
 import { killLauncherRepeatedly } from './faults/launcher-kill.ts';
 import { floodLauncher } from './faults/log-flood.ts';
 import { floodLiveHeap } from './faults/log-flood-heap.ts';
@@ -17,6 +18,8 @@ const GiB = 1024 ** 3;
 
 const SCENARIOS: Record<string, () => Promise<unknown>> = {
   'launcher-kill': () => killLauncherRepeatedly({ midStart: 50, midRun: 50 }),
+  'launcher-kill-real': () => launcherDeaths([{ wrapper: 'direct', signal: 'SIGKILL', times: 50 }]),
+  'wrapper-sigterm': () => launcherDeaths([{ wrapper: 'npx', signal: 'SIGTERM', times: 20 }, { wrapper: 'npm-run', signal: 'SIGTERM', times: 20 }, { wrapper: 'sh', signal: 'SIGTERM', times: 20 }]),
   'start-stop-cycles': () => cycleStartStop(200),
   'crash-loop': () => crashLoop(),
   'flood': async () => ({ oneGiB: await floodLauncher(GiB), eightGiB: await floodLauncher(8 * GiB) }),

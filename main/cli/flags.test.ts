@@ -5,7 +5,7 @@ import { UsageError } from './io.ts';
 describe('parseFlags', () => {
   it('reads the common flags and positionals', () => {
     expect(parseFlags(['backend', 'PORT', '--json', '--profile', 'test', '--env-dir', 'x'])).toEqual({
-      flags: { json: true, 'no-open': false, yes: false, force: false, profile: 'test', 'env-dir': 'x' },
+      flags: { json: true, 'no-open': false, yes: false, force: false, 'exit-with-stdin': false, profile: 'test', 'env-dir': 'x' },
       positionals: ['backend', 'PORT'],
     });
   });

@@ -12,6 +12,7 @@ export const CommonFlagsSchema = z.object({
   'no-open': z.boolean().default(false),
   yes: z.boolean().default(false),
   force: z.boolean().default(false),
+  'exit-with-stdin': z.boolean().default(false),
 });
 export type CommonFlags = z.infer<typeof CommonFlagsSchema>;
 
@@ -24,6 +25,7 @@ const OPTIONS = {
   'no-open': { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
   force: { type: 'boolean' },
+  'exit-with-stdin': { type: 'boolean' },
 } as const;
 
 // Why: node's parser splits the words, zod decides whether they mean anything; both errors read as usage errors.

@@ -20,10 +20,13 @@ Usage
       Every variable of SERVICE with its value (secrets masked), the source
       that set it (file:line, OS env, launcher, override, fallback, default)
       and what it shadowed; with KEY, that variable's whole chain.
-  stackdeck up [--profile P] [--json]
+  stackdeck up [--profile P] [--json] [--exit-with-stdin]
       Start the stack headless in dependency order (stackdeck.json), logs
       prefixed by service; --json prints one JSON event a line. Ctrl+C
-      (SIGINT/SIGTERM) stops everything: SIGTERM, grace period, SIGKILL.
+      (SIGINT/SIGTERM/SIGHUP), or the process that started it going away,
+      stops everything: SIGTERM, grace period, SIGKILL; Ctrl+C again kills
+      at once. --exit-with-stdin: also stop when stdin closes (for an app
+      that starts stackdeck and holds its stdin).
   stackdeck ui [--port N] [--no-open] [--profile P]
       The dashboard in browser mode: 127.0.0.1 only, a random token in the
       URL; opens a Chromium app window (or the system browser) unless --no-open.

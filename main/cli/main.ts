@@ -2,6 +2,13 @@ import { createInterface } from 'node:readline/promises';
 import { exitOnCrash } from './crash-report.ts';
 import { runCli } from './run.ts';
 
+// Whoever read our output may be gone (a closed terminal, a killed wrapper): the stack must still stop cleanly, not crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
+  });
+}
+
 // The `stackdeck` command: bin.js loads this file, from the prebuilt bundle when it is fresh, else from these sources.
 const argv = process.argv.slice(2);
 const crash = exitOnCrash(argv);

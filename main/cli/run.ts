@@ -1,4 +1,5 @@
 import { JsonFileError } from '../../shared/config/json-file-error.ts';
+import type { UpControl } from './commands/up.ts';
 import { HELP } from './help.ts';
 import { UsageError, type CliIo } from './io.ts';
 
@@ -10,8 +11,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.ts')).checkCommand,
   env: async () => (await import('./commands/env.ts')).envCommand,
   init: async () => (await import('./commands/init.ts')).initCommand,
-  up: async () => untilSignalled((await import('./commands/up.ts')).upCommand),
-  ui: async () => untilSignalled((await import('./commands/ui.ts')).uiCommand),
+  up: async () => untilStopped((await import('./commands/up.ts')).upCommand),
+  ui: async () => untilStopped((await import('./commands/ui.ts')).uiCommand),
 };
 
 // Why: one entry point returning an exit code, so tests drive the CLI in-process and the bin stays one line.
@@ -44,7 +45,15 @@ export function userErrorMessage(error: unknown): string | undefined {
   return undefined;
 }
 
-// `up` and `ui` run until SIGINT/SIGTERM; tests call them directly with a promise of their own.
-function untilSignalled(command: (args: readonly string[], io: CliIo, control: { stopSignal: Promise<string> }) => Promise<number>): Command {
-  return async (args, io) => command(args, io, { stopSignal: (await import('./commands/up.ts')).signalled() });
+// The real commands stop on a signal or when whatever started them goes away; tests pass their own control instead.
+function untilStopped(command: (args: readonly string[], io: CliIo, control: UpControl) => Promise<number>): Command {
+  return async (args, io) => {
+    const [{ watchStopSignals }, { parseFlags }] = await Promise.all([import('./stop-signals.ts'), import('./flags.ts')]);
+    const control = watchStopSignals({ exitWithStdin: parseFlags(args).flags['exit-with-stdin'] });
+    try {
+      return await command(args, io, control);
+    } finally {
+      control.dispose();
+    }
+  };
 }

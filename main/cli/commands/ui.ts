@@ -36,8 +36,14 @@ export async function uiCommand(args: readonly string[], io: CliIo, control: UpC
   io.stdout('Ctrl+C stops the dashboard and every service it started.\n');
   control.onListening?.(server.url);
   const reason = await control.stopSignal;
-  io.stdout(`${reason}: stopping\n`);
+  io.stdout(`${reason}: stopping (Ctrl+C again kills every service at once)\n`);
+  let forced = false;
+  void control.forceStop?.then(() => {
+    forced = true;
+    io.stdout('Ctrl+C again: killing every service now (SIGKILL)\n');
+    engine.kill();
+  });
   await server.close();
   await engine.close();
-  return 0;
+  return forced ? 130 : 0;
 }

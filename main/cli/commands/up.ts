@@ -10,8 +10,10 @@ import { resolve } from 'node:path';
 const SERVICE_COLOURS: Style[] = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red'];
 
 export interface UpControl {
-  // Resolves when the stack should stop (SIGINT/SIGTERM in the real command; tests decide).
+  // Resolves when the stack should stop (a signal, or whatever started the launcher going away; tests decide).
   stopSignal: Promise<string>;
+  // Resolves when the stop must not wait for the services' grace (a second Ctrl+C).
+  forceStop?: Promise<void>;
 }
 
 // `stackdeck up`: the stack headless, dependency order, logs prefixed like foreman's (or JSON lines), until a signal.
@@ -97,17 +99,32 @@ export async function upCommand(args: readonly string[], io: CliIo, control: UpC
   const unsubscribe = engine.subscribe(onEvent);
   // What the engine said before we listened (leftovers of a crashed run it cleaned up).
   onEvent({ type: 'log', chunk: await engine.query({ type: 'logBacklog', service: LAUNCHER_LOG, limit: 1_000 }) });
+  let stopping = false;
   void engine.command({ type: 'start' }).then((result) => {
     if (print) print({ event: 'start_result', message: result.message });
+  }, (error: unknown) => {
+    // A stop in the middle of the start cuts it short: that is not an error.
+    if (stopping) return;
+    if (print) print({ event: 'error', message: error instanceof Error ? error.message : String(error) });
+    else io.stderr(`stackdeck: ${error instanceof Error ? error.message : String(error)}\n`);
   });
   const reason = await control.stopSignal;
+  stopping = true;
   if (print) print({ event: 'stopping', reason });
-  else io.stdout(`${prefix('stackdeck')} ${paint('dim', `${reason}: stopping the stack`)}\n`);
+  else io.stdout(`${prefix('stackdeck')} ${paint('dim', `${reason}: stopping the stack (Ctrl+C again kills it at once)`)}\n`);
+  let forced = false;
+  void control.forceStop?.then(() => {
+    forced = true;
+    if (print) print({ event: 'killing', reason: 'a second SIGINT' });
+    else io.stdout(`${prefix('stackdeck')} ${paint('yellow', 'Ctrl+C again: killing every service now (SIGKILL)')}\n`);
+    engine.kill();
+  });
   await engine.close();
   unsubscribe();
   if (print) print({ event: 'stopped' });
   else io.stdout(`${prefix('stackdeck')} ${paint('dim', 'stopped')}\n`);
-  return 0;
+  // As a shell reports a command ended by Ctrl+C.
+  return forced ? 130 : 0;
 }
 
 // Why: one line a person reads: "ready at http://127.0.0.1:9200 (pid 42, GET /health, listening on 9200)",
@@ -119,12 +136,4 @@ export function describeStatus(status: ServiceStatus): string {
   if (status.state === 'ready') return `ready at ${status.url ?? '-'} (${[`pid ${status.pid}`, status.probe, listening].filter(Boolean).join(', ')})`;
   if (status.state === 'running') return `running (no readiness probe) (${[`pid ${status.pid}`, listening].filter(Boolean).join(', ')})`;
   return `${status.state}${status.message ? `: ${status.message}` : ''}`;
-}
-
-// The real command stops on SIGINT or SIGTERM; tests pass their own promise instead.
-export function signalled(): Promise<string> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
 }

@@ -10,5 +10,7 @@ export interface EngineLogs {
   subscribe(listener: (chunk: LogChunk) => void): () => void;
   backlog(service: string, limit: number): LogChunk;
   setSecrets(service: string, values: readonly string[]): void;
+  // Where the service's log file is, or null when logs stay in memory.
+  filePath(service: string): string | null;
   close(): Promise<void>;
 }

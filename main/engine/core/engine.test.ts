@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import getPort from 'get-port';
@@ -137,6 +137,31 @@ describe('engine supervision', () => {
     const states = started.events.filter((event) => event.type === 'serviceState' && event.status.name === 'slow').map((event) => event.type === 'serviceState' && event.status.state);
     expect(states).toContain('starting');
     expect(states.indexOf('ready')).toBeGreaterThan(states.indexOf('starting'));
+  }, 30_000);
+
+  it('starts nothing more once closing, even when the close comes in the middle of a start', async () => {
+    const started = await startTestStack({ services: {
+      slow: httpService({ envDir: 'slow' }),
+      after: httpService({ envDir: 'after' }),
+    } }, { 'slow/.env': 'READY_DELAY_MS=1500\n' });
+    const slow = started.engine.runners.get('slow');
+    const after = started.engine.runners.get('after');
+    const starting = started.engine.command({ type: 'start' });
+    await eventually(() => slow?.pid, 'slow to be spawned (and waiting for its readiness)', 10_000);
+    await started.close();
+    await starting;
+    // Nothing was started after the close, and nothing the stack started still runs.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([slow?.running, after?.running]).toEqual([false, false]);
+    expect(after?.pid).toBeNull();
+    const insideRoot = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+      try {
+        return readlinkSync(`/proc/${pid}/cwd`).startsWith(started.root);
+      } catch {
+        return false;
+      }
+    });
+    expect(insideRoot).toEqual([]);
   }, 30_000);
 
   it('refuses a pinned port that is taken, naming who holds it, or moves to another port with a warning', async () => {

@@ -12,6 +12,7 @@ import type { StackFile } from '../../../shared/stack/stack-file-schema.ts';
 import type { AgentMonitor } from '../agents/agent-monitor.ts';
 import { cleanLeftovers } from '../discovery/clean-leftovers.ts';
 import { allocatePort } from '../ports/allocate-port.ts';
+import { secretNeedles } from '../logs/redact-secrets.ts';
 import { createKeeperPool } from '../process/keeper-pool.ts';
 import { resolveNodeBinary } from '../process/resolve-command.ts';
 import { listeningPortsOfTree } from '../platform/listening-ports.ts';
@@ -41,6 +42,8 @@ export interface Engine extends EngineApi {
   readonly runners: ReadonlyMap<string, ServiceRunner>;
   // Stops every service (dependents first), then closes watchers, sockets and log files.
   close(): Promise<void>;
+  // SIGKILL to every service's group at once (a second Ctrl+C while close() waits for their grace).
+  kill(): void;
 }
 
 const MAX_CRASHES_KEPT = 20;
@@ -110,17 +113,19 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
         const resolved = config.inspection.services.find((entry) => entry.service === service);
         const values = config.valuesFor(service);
         // Secret values whole, and the passwords inside any value (a REDIS_URL a service prints must not show its password).
-        logs.setSecrets(service, (resolved?.variables ?? []).flatMap((variable) => (variable.value
+        const secretValues = (resolved?.variables ?? []).flatMap((variable) => (variable.value
           ? [...(variable.secret ? [variable.value] : []), ...embeddedCredentials(variable.value)]
-          : [])));
+          : []));
+        logs.setSecrets(service, secretValues);
         const env = childEnvironment({ resolved: values, parentEnv: parts.parentEnv, runId, exitWithStdin: serviceSpec?.exitWithStdin ?? false });
         const secrets = new Set((resolved?.variables ?? []).filter((variable) => variable.secret).map((variable) => variable.key));
-        return { env, values, shown: shownEnvironment(env, secrets), findings: findingsFor(service) };
+        return { env, values, shown: shownEnvironment(env, secrets), findings: findingsFor(service), secretNeedles: secretNeedles(secretValues) };
       },
       logs: {
         ingest: (service, stream, chunk) => logs.ingest(service, stream, chunk),
         endOfStream: (service, stream) => logs.endOfStream(service, stream),
         system: (service, text) => logs.system(service, text),
+        filePath: (service) => logs.filePath(service),
         recentStderr: (service, count) => logs.backlog(service, 500).lines.filter((line) => line.stream === 'stderr').slice(-count).map((line) => line.text),
       },
       onChange: (runner) => {
@@ -182,11 +187,14 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
   }, parts.statsIntervalMs ?? 3_000);
   statsTimer.unref();
 
+  // Closing (the launcher stops, maybe in the middle of a start): nothing more is started.
+  let closing = false;
   // One start in flight per service: a second request (or a dependent) joins it rather than starting it twice.
   const startTasks = new Map<string, Promise<{ service: string; outcome: 'started' | 'already' | 'cancelled' } | { service: string; outcome: 'blocked'; problem: string }>>();
   const startOne = (name: string) => {
     const existing = startTasks.get(name);
     if (existing) return existing;
+    if (closing) return Promise.resolve({ service: name, outcome: 'cancelled' as const });
     const runner = runnerOf(name);
     if (runner.running) return Promise.resolve({ service: name, outcome: 'already' as const });
     const dependencies = Object.entries(runner.spec.dependsOn).map(([dependency, condition]) => ({ service: runnerOf(dependency), condition }));
@@ -314,7 +322,11 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
         unsubscribeLogs();
       };
     },
+    kill() {
+      for (const runner of runners.values()) runner.kill();
+    },
     async close() {
+      closing = true;
       clearInterval(statsTimer);
       await stopServices().catch(() => {});
       keepers.close();

@@ -129,6 +129,11 @@ export class LogHub {
     this.serviceLog(service).redactor = createRedactor(values);
   }
 
+  // Why: a service's keeper writes its last lines to the same file once the launcher is gone; null when nothing goes to disk.
+  filePath(service: string): string | null {
+    return this.options.stateDir === undefined ? null : logFilePath(this.options.stateDir, service);
+  }
+
   // Why: shown in diagnostics: how much a service printed, what was dropped, whether its file fails.
   stats(service: string): ServiceLogStats {
     const log = this.logs.get(service);

@@ -254,3 +254,61 @@ process.stdout.write(JSON.stringify({ keeper: service.pgid, service: pid }) + '\
     await eventually(() => !alive(service) && !alive(grandchild) && !alive(keeper), 'the service, its grandchild and its keeper to be gone after the launcher died', 8_000);
   }, 30_000);
 });
+
+describe('spawnServiceProcess: the launcher dies, the service has the last word', () => {
+  it("drains the service's output into its log file (redacted), SIGTERMs it, and notes its own clean exit", async () => {
+    const dir = tempDir();
+    const logFile = join(dir, 'logs', 'svc.log');
+    const secret = 'hunter2-very-secret';
+    // On SIGTERM the service prints (a secret among it), waits, prints again and exits 0: with nobody reading its output
+    // it would block or die of EPIPE; through the keeper the lines reach the file.
+    const serviceSource = `
+process.on('SIGTERM', () => {
+  console.log('stopping on SIGTERM, token ${secret}');
+  setTimeout(() => { process.stdout.write('stopped cleanly'); process.exit(0); }, 200);
+});
+console.log('running');
+setInterval(() => {}, 1000);
+`;
+    const launcherSource = `
+const { spawnServiceProcess } = await import(process.argv[2]);
+const service = spawnServiceProcess({
+  nodeBinary: process.execPath, command: process.execPath, args: ['-e', process.argv[3]], cwd: process.cwd(),
+  env: { PATH: process.env.PATH, ${MARK_VARIABLE}: process.env.${MARK_VARIABLE} }, graceMs: 5000,
+  logFile: { path: process.argv[4], secretNeedles: [process.argv[5]] },
+});
+service.stdout.pipe(process.stdout, { end: false });
+const pid = await service.spawned;
+process.stdout.write(JSON.stringify({ keeper: service.pgid, service: pid }) + '\\n');
+`;
+    const script = join(tempDir({ 'launcher.mjs': launcherSource }), 'launcher.mjs');
+    const child = spawn(NODE, [script, MODULE_URL, serviceSource, logFile, secret], { cwd: dir, env: baseEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
+    launchers.push(child);
+    if (!child.stdout) throw new Error('the launcher has no stdout pipe');
+    const stdout = collect(child.stdout);
+    const line = await eventually(() => stdout.text().split('\n').find((candidate) => candidate.startsWith('{"keeper"')), 'the pids', 15_000);
+    await eventually(() => stdout.text().includes('running'), 'the service to run', 10_000);
+    const { keeper, service } = JSON.parse(line) as { keeper: number; service: number };
+
+    const killedAt = Date.now();
+    child.kill('SIGKILL');
+    await eventually(() => !alive(service) && !alive(keeper), 'the service and its keeper to be gone', 8_000);
+    // It stopped on its own, long before the 5 s grace.
+    expect(Date.now() - killedAt).toBeLessThan(3_000);
+    const text = readFileSync(logFile, 'utf8');
+    expect(text).toContain('[stackdeck] the launcher went away: SIGTERM to');
+    expect(text).toContain('stopping on SIGTERM, token ***\n');
+    expect(text).toContain('stopped cleanly\n');
+    expect(text).toMatch(/\[stackdeck\] stopped \(exited with code 0\) after the launcher went away\n$/);
+    expect(text).not.toContain(secret);
+    expect(text.indexOf('stopping on SIGTERM')).toBeLessThan(text.indexOf('stopped cleanly'));
+  }, 30_000);
+
+  it('kill() ends the group at once, without the grace', async () => {
+    const service = start({ args: ['-e', "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)"] });
+    await service.spawned;
+    const stopping = service.stop(60_000);
+    service.kill();
+    expect(await bounded(stopping, 5_000, 'a stop cut short by kill()')).toEqual({ code: null, signal: 'SIGKILL' });
+  });
+});

@@ -21,6 +21,8 @@ export interface ServiceProcess {
   exited: Promise<ExitStatus>;
   // SIGTERM to the group, the grace period, then SIGKILL to the group.
   stop: (graceMs: number) => Promise<ExitStatus>;
+  // SIGKILL to the group at once (a second Ctrl+C); `exited` and a stop in progress then resolve.
+  kill: () => void;
 }
 
 export interface SpawnServiceOptions {
@@ -31,6 +33,8 @@ export interface SpawnServiceOptions {
   // Exactly the child's environment: nothing of the launcher's own is added.
   env: Record<string, string>;
   graceMs: number;
+  // The service's log file: the keeper writes the service's last lines there if the launcher dies (redacting these texts).
+  logFile?: { path: string; secretNeedles: string[] };
 }
 
 type KeeperMessage = { type: 'spawned'; pid: number } | { type: 'spawnError'; message: string; code?: string } | { type: 'exited'; code: number | null; signal: string | null };
@@ -70,6 +74,8 @@ export function spawnServiceProcess(options: SpawnServiceOptions, warm?: KeeperP
   const keeper = warm ?? startKeeper(options.nodeBinary, options.env, options.cwd, Buffer.from(JSON.stringify(plan)).toString('base64url'));
   // A warm keeper started earlier with a bare environment: the service's own comes with its plan.
   if (warm) warm.nodeChildProcess.send({ type: 'run', spec: plan, env: options.env });
+  // Over IPC, not argv: the texts to redact are secrets, and argv is readable by every user of the machine.
+  if (options.logFile) keeper.nodeChildProcess.send({ type: 'logFile', logFile: options.logFile });
   const pgid = keeper.pid;
   if (pgid === undefined) throw new Error(`could not start ${options.nodeBinary}`);
   let reported: ExitStatus | undefined;
@@ -105,6 +111,9 @@ export function spawnServiceProcess(options: SpawnServiceOptions, warm?: KeeperP
         return status;
       })();
       return stopping;
+    },
+    kill: () => {
+      signalGroup(pgid, 'SIGKILL');
     },
   };
 }

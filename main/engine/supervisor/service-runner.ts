@@ -26,13 +26,16 @@ export interface RunnerContext {
   releasePort: (service: string) => void;
   // The child's whole environment for this start (resolved values, system allowlist, launcher control variables).
   // `shown` is `env` as it may be displayed (secrets masked): the command line in the UI is built from it.
-  environmentFor: (service: string, port: number | null) => Promise<{ env: Record<string, string>; values: Record<string, string>; shown: Record<string, string>; findings: Finding[] }>;
+  // secretNeedles: what the log redacts for this start (the keeper redacts the same if it writes the log itself).
+  environmentFor: (service: string, port: number | null) => Promise<{ env: Record<string, string>; values: Record<string, string>; shown: Record<string, string>; findings: Finding[]; secretNeedles: string[] }>;
   findingsFor: (service: string) => Finding[];
   logs: {
     ingest: (service: string, stream: 'stdout' | 'stderr', chunk: Buffer) => void;
     endOfStream: (service: string, stream: 'stdout' | 'stderr') => void;
     system: (service: string, text: string) => void;
     recentStderr: (service: string, count: number) => string[];
+    // The service's log file, if logs are written to disk: its keeper writes there once the launcher is gone.
+    filePath: (service: string) => string | null;
   };
   onChange: (runner: ServiceRunner) => void;
   onStarted: (service: string, values: Record<string, string>) => void;
@@ -198,6 +201,11 @@ export class ServiceRunner {
     await this.#starting;
   }
 
+  // Why: a second Ctrl+C: the service and its group end now, without their grace; a stop in progress then completes.
+  kill(): void {
+    this.#process?.kill();
+  }
+
   async restart(): Promise<void> {
     await this.stop();
     this.#restarts = 0;
@@ -242,8 +250,10 @@ export class ServiceRunner {
     }
     if (this.#stoppedBeforeSpawn()) return;
     this.#port = port;
-    const { env, values, shown } = await this.#context.environmentFor(this.name, port);
+    const { env, values, shown, secretNeedles } = await this.#context.environmentFor(this.name, port);
+    // Stopped while the environment was resolved (the launcher is closing): nothing is spawned after a stop.
     if (this.#stoppedBeforeSpawn()) return;
+    const logFilePath = this.#context.logs.filePath(this.name);
     const substituted = this.#substitutedCommand(env, values, shown);
     if (!substituted) return;
     const [program = '', ...args] = substituted;
@@ -256,6 +266,7 @@ export class ServiceRunner {
       cwd,
       env,
       graceMs: this.spec.stopGraceSeconds * 1000,
+      logFile: logFilePath === null ? undefined : { path: logFilePath, secretNeedles },
     }, this.#context.warmKeeper?.());
     this.#process = spawned;
     const probe = this.probe;
