@@ -23,6 +23,15 @@ export default tseslint.config(
     },
   },
   {
+    // Layering for the demo services: they use shared/ and services/common (code they share, not a service),
+    // never main/, and never one another.
+    files: ['services/*/**/*.ts'],
+    ignores: ['services/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/main/**', 'electron', '../auth/**', '../backend/**', '../../auth/**', '../../backend/**'] }],
+    },
+  },
+  {
     // The dashboard runs in a browser page or a sandboxed Electron window: browser globals, JSX in .tsx.
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/dev/**'],

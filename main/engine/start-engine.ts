@@ -47,7 +47,8 @@ export async function startEngine(options: StartEngineOptions): Promise<Engine> 
     logs,
     createAgentMonitor: options.agentMonitor === false
       ? undefined
-      : (urls, { onEvent }) => createAgentMonitor({
+      : ({ services, urls }, { onEvent }) => createAgentMonitor({
+        services,
         urls,
         profile: options.profile,
         onEvent: (event) => onEvent({ type: 'agentEvent', event }),

@@ -20,7 +20,7 @@ export async function registerRendererRoutes(app: FastifyInstance, rendererDir: 
     const file = resolve(root, path);
     if (!file.startsWith(root + sep)) return reply.callNotFound();
     if (await isFile(file)) return reply.sendFile(path);
-    // A client-side route (`/services/auth`) opened directly or reloaded: the app decides what it shows.
+    // A client-side route (`/services/api`) opened directly or reloaded: the app decides what it shows.
     if (extname(path) === '' && (request.headers.accept ?? '').includes('text/html')) return reply.sendFile('index.html');
     return reply.callNotFound();
   });

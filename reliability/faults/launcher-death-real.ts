@@ -25,7 +25,7 @@ export interface LauncherDeathFigures {
 const READY_DEADLINE_MS = 60_000;
 const GONE_DEADLINE_MS = 10_000;
 
-// What each service prints when it stops by itself: auth and backend log pino lines (shared/service/run-service.ts),
+// What each service prints when it stops by itself: auth and backend log pino lines (services/common/run-service.ts),
 // the Python fixture a plain line.
 const OWN_STOP_LINE: Record<string, RegExp> = {
   auth: /"msg":"shutting down"[\s\S]*"msg":"stopped"|"msg":"stopped"[\s\S]*"msg":"shutting down"/,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StartAgentRunSchema } from '../../shared/api/agent-events.ts';
-import { serviceHeaders } from '../../shared/service/service-credentials.ts';
+import { serviceHeaders } from '../../services/common/service-credentials.ts';
 import { rawRequest } from '../../main/web/testing/raw-http.ts';
 import { TEST_SECRETS, post } from '../../services/testing/spawn-service.ts';
 import { uploadBody } from './support/raw-upload.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SERVICE_ID_HEADER, SERVICE_SECRET_HEADER } from '../../shared/service/service-credentials.ts';
+import { SERVICE_ID_HEADER, SERVICE_SECRET_HEADER } from '../../services/common/service-credentials.ts';
 import { rawRequest } from '../../main/web/testing/raw-http.ts';
 import { TEST_SECRETS, logRecords } from '../../services/testing/spawn-service.ts';
 import { healthStatuses, servicePairForThisFile } from './support/service-pair.ts';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { SignJWT, UnsecuredJWT, exportSPKI, generateKeyPair, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceHeaders } from '../../shared/service/service-credentials.ts';
+import { serviceHeaders } from '../../services/common/service-credentials.ts';
 import { AUDIENCE, ISSUER } from '../../services/auth/tokens.ts';
 import { TEST_SECRETS, post } from '../../services/testing/spawn-service.ts';
 import { healthStatuses, startServicePair, type ServicePair } from '../input/support/service-pair.ts';

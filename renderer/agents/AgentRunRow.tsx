@@ -17,7 +17,7 @@ export function AgentRunRow({ run, beats, note, now }: { run: AgentRunView; beat
       </th>
       <td><code className="run__id">{run.run_id}</code></td>
       <td>
-        <AgentStateBadge state={state} title={run.known ? undefined : `the backend is out of reach; last known state ${run.state}`} />
+        <AgentStateBadge state={state} title={run.known ? undefined : `the agent host is out of reach; last known state ${run.state}`} />
         {!run.known && <span className="run__last-known muted"> was {run.state}</span>}
       </td>
       <td title={run.started_at}>{formatClock(Date.parse(run.started_at))}</td>

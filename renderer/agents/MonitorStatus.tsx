@@ -8,7 +8,7 @@ const LOOK: Record<AgentRunsView['status'], { tone: Tone; pulse: boolean }> = {
   disabled: { tone: 'neutral', pulse: false },
 };
 
-// Why: whether the launcher can see the backend's runs at all, and what it says about it.
+// Why: whether the launcher can see the agent host's runs at all, and what it says about it.
 export function MonitorStatus({ status, message }: { status: AgentRunsView['status']; message: string | null }) {
   return (
     <p className="monitor" role="group" aria-label="Agent monitor">

@@ -2,7 +2,7 @@ import { AGENT_STATES, type AgentState } from '../../shared/api/agent-events.ts'
 import type { AgentRunView } from '../../shared/api/agent-runs-view.ts';
 import type { Tone } from '../ui/StatusBadge.tsx';
 
-// A run's state as shown: the monitor's state, or "unknown" when the backend is out of reach (never stale green).
+// A run's state as shown: the monitor's state, or "unknown" when the agent host is out of reach (never stale green).
 export type ShownState = AgentState | 'unknown';
 
 export const SHOWN_STATES: readonly ShownState[] = [...AGENT_STATES, 'unknown'];

@@ -7,7 +7,7 @@ import { SourceBadge } from './SourceBadge.tsx';
 const AGREEMENT: Record<CrossServiceRow['agreement'], { text: string; title: string }> = {
   mismatch: { text: 'mismatch', title: 'the engine found different values where they must agree (cross-service-mismatch)' },
   same: { text: 'same', title: 'the same value in every service' },
-  differs: { text: 'differs', title: 'different values; that is expected for keys such as PORT or SERVICE_ID' },
+  differs: { text: 'differs', title: 'different values; that is expected for keys such as PORT or a service\'s own name' },
   unchecked: { text: 'no mismatch reported', title: 'masked values are compared by the engine, which reports a mismatch only for keys that must agree' },
 };
 

@@ -9,7 +9,7 @@ export interface CrossServiceRow {
   agreement: 'mismatch' | 'same' | 'differs' | 'unchecked';
 }
 
-// Why: the keys two or more services share, side by side, mismatches first: JWT_SECRET_KEY mismatches jump out.
+// Why: the keys two or more services share, side by side, mismatches first: a shared signing key that differs jumps out.
 export function crossServiceRows(report: StackReport): CrossServiceRow[] {
   const flagged = new Set(
     [...report.findings, ...report.services.flatMap((service) => service.findings)]

@@ -27,7 +27,7 @@ export function createQueryClient(notices: NoticeStore, options: QueryClientOpti
   return client;
 }
 
-// Why: an alert names what failed in the user's words ("Start auth"), not the wire format.
+// Why: an alert names what failed in the user's words ("Start api"), not the wire format.
 export function describeCommand(command: EngineCommand): string {
   switch (command.type) {
     case 'start':

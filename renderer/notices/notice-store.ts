@@ -11,7 +11,7 @@ export interface ErrorNotice {
 
 export interface NoticeSnapshot {
   errors: readonly ErrorNotice[];
-  // What the engine said about the last command that succeeded ("started auth, backend").
+  // What the engine said about the last command that succeeded ("started api, worker").
   lastAction: { message: string; at: number } | null;
 }
 

@@ -6,7 +6,7 @@ const CONDITION_HELP = {
   started: 'must have a running process before this service starts',
 } as const;
 
-// Why: "waits for auth: healthy", and whether that is met right now, so a service stuck in "starting" explains itself.
+// Why: "waits for db: healthy", and whether that is met right now, so a service stuck in "starting" explains itself.
 export function DependencyHints({ status, all }: { status: ServiceStatus; all: readonly ServiceStatus[] }) {
   if (status.dependsOn.length === 0) return null;
   return (

@@ -2,7 +2,7 @@ import type { ServiceStatus } from '../../shared/api/service-status.ts';
 import { useEngineCommand } from '../data/use-engine-command.ts';
 import { allowedActions } from './service-state.ts';
 
-// Why: start, stop and restart one service, each button named for its service ("Start auth") for screen readers and tests.
+// Why: start, stop and restart one service, each button named for its service ("Start api") for screen readers and tests.
 export function ServiceActions({ status }: { status: ServiceStatus }) {
   const command = useEngineCommand();
   const allowed = allowedActions(status.state);

@@ -1,7 +1,7 @@
 import { useNotices } from '../notices/notices-context.tsx';
 import { formatClock } from '../ui/format.ts';
 
-// Why: the engine's answer to the last command ("started auth, backend") is read out politely, without an alert.
+// Why: the engine's answer to the last command ("started api, worker") is read out politely, without an alert.
 export function ActionLog() {
   const { lastAction } = useNotices();
   return (

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { LoadedServiceConfig } from '../../shared/service/load-service-config.ts';
-import { createApp, describeIssues } from '../../shared/service/create-app.ts';
-import { serviceHealth } from '../../shared/service/service-health.ts';
-import { SERVICE_ID_HEADER, SERVICE_ID_PATTERN, SERVICE_SECRET_HEADER, secretsMatch } from '../../shared/service/service-credentials.ts';
+import type { LoadedServiceConfig } from '../common/load-service-config.ts';
+import { createApp, describeIssues } from '../common/create-app.ts';
+import { serviceHealth } from '../common/service-health.ts';
+import { SERVICE_ID_HEADER, SERVICE_ID_PATTERN, SERVICE_SECRET_HEADER, secretsMatch } from '../common/service-credentials.ts';
 import type { AuthConfig } from './config.ts';
 import { issueToken, verifyToken } from './tokens.ts';
 

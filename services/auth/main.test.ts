@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SERVICE_ID_HEADER, SERVICE_SECRET_HEADER } from '../../shared/service/service-credentials.ts';
+import { SERVICE_ID_HEADER, SERVICE_SECRET_HEADER } from '../common/service-credentials.ts';
 import { postgresBinDir, redisServerPath, startPostgres, startRedis } from '../testing/real-servers.ts';
 import { TEST_SECRETS, localMachineName, logRecords, post, spawnService, type SpawnedService } from '../testing/spawn-service.ts';
 

@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AuthConfig } from './config.ts';
-import { startService } from '../../shared/service/start-service.ts';
+import { startService } from '../common/start-service.ts';
 import { buildAuthApp } from './app.ts';
 
 // The auth service as a program: `node services/auth/main.ts`, by hand or started by the launcher.

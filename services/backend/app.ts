@@ -1,7 +1,7 @@
 import websocket from '@fastify/websocket';
-import { createApp } from '../../shared/service/create-app.ts';
-import type { LoadedServiceConfig } from '../../shared/service/load-service-config.ts';
-import { serviceHealth } from '../../shared/service/service-health.ts';
+import { createApp } from '../common/create-app.ts';
+import type { LoadedServiceConfig } from '../common/load-service-config.ts';
+import { serviceHealth } from '../common/service-health.ts';
 import { registerAgentRoutes } from './agents/routes.ts';
 import { AgentTracker } from './agents/tracker.ts';
 import { createEventHub } from './agents/ws-hub.ts';

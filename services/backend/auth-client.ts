@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { DependencyStatus } from '../../shared/service/dependency-checks.ts';
-import { serviceHeaders } from '../../shared/service/service-credentials.ts';
+import type { DependencyStatus } from '../common/dependency-checks.ts';
+import { serviceHeaders } from '../common/service-credentials.ts';
 
 const VerdictSchema = z.object({
   valid: z.boolean(),

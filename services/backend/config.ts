@@ -1,4 +1,4 @@
-import type { PostgresSettings } from '../../shared/service/database-url-from-config.ts';
+import type { PostgresSettings } from '../common/database-url-from-config.ts';
 
 // What the backend's code reads of its configuration, each value parsed by the type
 // services/backend/stackdeck.variables.json declares (that file is the one source of names, types and rules).

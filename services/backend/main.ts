@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackendConfig } from './config.ts';
-import { startService } from '../../shared/service/start-service.ts';
+import { startService } from '../common/start-service.ts';
 import { buildBackendApp } from './app.ts';
 
 // The backend as a program: `node services/backend/main.ts`, by hand or started by the launcher.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// The backend's agent runs as QA, the launcher's monitor and the dashboard all read them: one schema, browser-safe.
+// The agent host's runs as QA, the launcher's monitor and the dashboard all read them: one schema, browser-safe.
 
 export const AGENT_SCENARIOS = ['normal', 'slow', 'hang', 'crash', 'silent'] as const;
 export const AgentScenarioSchema = z.enum(AGENT_SCENARIOS);

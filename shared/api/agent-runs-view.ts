@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AgentRunSchema } from './agent-events.ts';
 
-// The launcher's view of the backend's runs: when the backend is gone, runs are "unknown", never stale green.
+// The launcher's view of the agent host's runs: when that service is gone, runs are "unknown", never stale green.
 export const AgentMonitorStatusSchema = z.enum(['disabled', 'connecting', 'connected', 'disconnected']);
 export type AgentMonitorStatus = z.infer<typeof AgentMonitorStatusSchema>;
 

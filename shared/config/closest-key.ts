@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 
-// Why: `unknown-key` is most useful when it names the key the user meant (POSTGRE_HOST -> POSTGRES_HOST).
+// Why: `unknown-key` is most useful when it names the key the user meant (DATABSE_URL -> DATABASE_URL).
 export function closestKey(key: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   const limit = Math.max(2, Math.floor(key.length / 3));

@@ -21,7 +21,7 @@ export interface Candidate {
   references?: EnvReference[];
 }
 
-// How a source reads in a compiler-style line: `services/auth/.env:3`, `OS environment`, ...
+// How a source reads in a compiler-style line: `services/api/.env:3`, `OS environment`, ...
 export function describeSource(source: Source, displayPath: (file: string) => string = (file) => file): string {
   switch (source.kind) {
     case 'file':

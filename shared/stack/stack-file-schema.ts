@@ -45,7 +45,7 @@ export const StackServiceSpecSchema = z.object({
   ),
   port: PortSpecSchema.optional(),
   dependsOn: z.record(serviceName, z.enum(['started', 'healthy'])).default({}),
-  // Variables set to a peer's URL once it has a port, e.g. AUTH_SERVICE_URL: auth.
+  // Variables set to a peer's URL once it has a port, e.g. USERS_SERVICE_URL: users.
   peers: z.record(variableKey, serviceName).default({}),
   readiness: ReadinessSchema.optional(),
   healthCheck: z.object({ http: z.string().startsWith('/'), intervalSeconds: z.number().positive().max(3_600).default(5) }).strict().optional(),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { isAllowedSystemVariable } from '../../../shared/config/child-env.ts';
 import { nearestFolderOf, type CodeRead, type CodeReadScan } from '../../../shared/config/node/code-reads.ts';
 import type { StackInspection } from '../../../shared/config/node/inspect-stack.ts';
+import { serviceCodeDir } from '../../../shared/config/node/service-loaders.ts';
 import type { StackFile } from '../../../shared/stack/stack-file-schema.ts';
 import { AUDIT_KINDS, type AuditFinding, type AuditReport } from './audit-report.ts';
 import type { DeclaredKey } from './declared-keys.ts';
@@ -21,10 +22,10 @@ export interface AuditInput {
 export function auditStack(input: AuditInput): AuditReport {
   const { root, stack, inspection, scan, displayPath } = input;
   const names = Object.keys(stack.services);
-  // Where a service's code is: its cwd, or its env folder when it runs from the root (`node services/auth/main.ts`).
+  // Where a service's code is: its cwd, or its env folder when it runs from the root (`node services/api/main.ts`).
   const codeFolderOf = (name: string) => {
     const spec = stack.services[name];
-    return spec?.cwd && spec.cwd !== '.' ? spec.cwd : spec?.envDir ?? '.';
+    return spec ? serviceCodeDir(spec) : '.';
   };
   const folders = names.map(codeFolderOf);
   const show = (file: string) => displayPath(join(root, file));

@@ -42,6 +42,19 @@ describe('stackdeck check', () => {
     expect(report.services[1]?.variables).toEqual([expect.objectContaining({ key: 'QUEUE', value: 'jobs', source: { kind: 'file', file: 'apps/worker/.env', line: 1 } })]);
   });
 
+  it('checks a schema-less Python service against the keys its code reads, naming where the meant key is read', async () => {
+    const dir = stack({
+      'stackdeck.json': JSON.stringify({ services: { api: { command: ['python3', 'app.py'], cwd: 'api', envDir: 'api', envDialect: 'python-dotenv' } } }),
+      'api/app.py': 'import os\nfrom dotenv import load_dotenv\n\nload_dotenv()\nurl = os.environ["DATABASE_URL"]\n',
+      'api/.env': 'DATABSE_URL=postgresql://localhost/app\nFEATURE_FLAGS=a,b\n',
+    });
+    const result = await runInProcess(['check'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("api/.env:1: warning: DATABSE_URL is set here but api's code never reads it; did you mean DATABASE_URL (read at api/app.py:5)?");
+    expect(result.stdout).not.toContain('FEATURE_FLAGS');
+    expect(result.stdout).toContain('profile development: 0 errors, 1 warning');
+  });
+
   it('refuses a folder without a stack file with exit 2 and names `stackdeck init`, for check, env, up and ui alike', async () => {
     const temp = makeTempDir({ '.env': 'PORT=1\n' });
     cleanup = temp.cleanup;

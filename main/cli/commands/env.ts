@@ -13,7 +13,7 @@ import { inspectedStackOptions } from '../stack-options.ts';
 export async function envCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { flags, positionals } = parseFlags(args);
   const [serviceName, key, extra] = positionals;
-  if (!serviceName) throw new UsageError('env needs a SERVICE, e.g. `stackdeck env backend`');
+  if (!serviceName) throw new UsageError('env needs a SERVICE, e.g. `stackdeck env api`');
   if (extra !== undefined) throw new UsageError(`env takes SERVICE and at most one KEY (got '${extra}' too)`);
   const options = await inspectedStackOptions(flags, io);
   const inspection = await inspectStack(options);
@@ -84,7 +84,7 @@ function humanChain(service: string, profile: string, variable: VariableReport, 
   return out + findings;
 }
 
-// `POSTGRES_HOST = ${DATABASE_HOST}  expanded: DATABASE_HOST from .env.staging:33`: what the file wrote and where each
+// `DB_HOST = ${PRIMARY_HOST}  expanded: PRIMARY_HOST from .env.staging:33`: what the file wrote and where each
 // reference's value came from (the raw text is already masked for a secret; references carry names, never values).
 function expansionLine(key: string, entry: { raw?: string; references?: EnvReference[] }, paint: Paint): string {
   if (entry.raw === undefined && entry.references === undefined) return '';

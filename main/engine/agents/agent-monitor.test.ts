@@ -30,10 +30,13 @@ interface Watched {
   events: AgentEvent[];
 }
 
-function watch(options: Omit<AgentMonitorOptions, 'onEvent' | 'onView'>): Watched {
+// The demo stack's names: messages name the services as the stack file does.
+const DEMO_SERVICES = { host: 'backend', login: 'auth' };
+
+function watch(options: Omit<AgentMonitorOptions, 'onEvent' | 'onView' | 'services'> & Partial<Pick<AgentMonitorOptions, 'services'>>): Watched {
   const views: AgentRunsView[] = [];
   const events: AgentEvent[] = [];
-  const monitor = createAgentMonitor({ ...options, onEvent: (event) => events.push(event), onView: (view) => views.push(view) });
+  const monitor = createAgentMonitor({ services: DEMO_SERVICES, ...options, onEvent: (event) => events.push(event), onView: (view) => views.push(view) });
   monitors.push(monitor);
   return { monitor, views, events };
 }
@@ -74,7 +77,7 @@ describe('agent monitor, with a real auth service and backend', () => {
     await Promise.all([backend?.stop(), auth?.stop()]);
   });
 
-  const urls = () => ({ backend: backend.url, auth: auth.url });
+  const urls = () => ({ host: backend.url, login: auth.url });
 
   it('logs in and watches a hang run go UNRESPONSIVE, then DEAD with no_heartbeat', async () => {
     const { monitor, views, events } = watch({ urls, profile: 'test' });
@@ -145,7 +148,7 @@ describe('agent monitor, with a real auth service and backend', () => {
     extras.push(shortAuth);
     const shortBackend = await spawnService('backend', { env: { AUTH_SERVICE_URL: shortAuth.url, ...FAST } });
     extras.push(shortBackend);
-    const { monitor } = watch({ urls: () => ({ backend: shortBackend.url, auth: shortAuth.url }), profile: 'test' });
+    const { monitor } = watch({ urls: () => ({ host: shortBackend.url, login: shortAuth.url }), profile: 'test' });
     await connected(monitor);
     expect(monitor.stats().logins).toBe(1);
 
@@ -166,7 +169,7 @@ describe('agent monitor, with a real auth service and backend', () => {
     const first = await spawnService('backend', { env: { AUTH_SERVICE_URL: auth.url, ...LONG } });
     extras.push(first);
     let backendUrl: string | undefined = first.url;
-    const { monitor, views } = watch({ urls: () => ({ backend: backendUrl, auth: auth.url }), profile: 'development' });
+    const { monitor, views } = watch({ urls: () => ({ host: backendUrl, login: auth.url }), profile: 'development' });
     await connected(monitor);
 
     const [slowId] = await monitor.startRuns('qa-slow', 'slow');
@@ -304,9 +307,9 @@ describe('agent monitor, against a fake backend', () => {
         socket.send('{"truncated": ');
       },
     });
-    const { monitor, events } = watch({ urls: () => ({ backend: fake.url, auth: undefined }), profile: 'test', token: () => 'fake-token' });
+    const { monitor, events } = watch({ urls: () => ({ host: fake.url, login: undefined }), profile: 'test', token: () => 'fake-token' });
     await until('all messages handled', monitor, () => monitor.stats().invalidMessages === garbage.length + 2 && runIn(monitor, 'exec_valid')?.heartbeats === 1);
-    expect(monitor.view()).toMatchObject({ status: 'connected', message: `ignored ${garbage.length + 2} malformed messages from the backend` });
+    expect(monitor.view()).toMatchObject({ status: 'connected', message: `ignored ${garbage.length + 2} malformed messages from backend` });
     expect(runIn(monitor, 'exec_valid')).toMatchObject({ state: 'RUNNING', known: true });
     expect(events.map((event) => event.type)).toEqual(['agent_started', 'agent_heartbeat']);
     expect(monitor.stats()).toMatchObject({ connections: 1, logins: 0, lastInvalidReason: expect.any(String) });
@@ -314,7 +317,7 @@ describe('agent monitor, against a fake backend', () => {
 
   it('marks runs unknown when the socket drops, then reconnects and reads the list again', async () => {
     const fake = await startFakeBackend({ listBody: (call) => JSON.stringify({ runs: [listedRun('exec_live', call * 10)], summary: {} }) });
-    const { monitor, views } = watch({ urls: () => ({ backend: fake.url, auth: undefined }), profile: 'test', token: () => 'fake-token' });
+    const { monitor, views } = watch({ urls: () => ({ host: fake.url, login: undefined }), profile: 'test', token: () => 'fake-token' });
     await connected(monitor);
     expect(runIn(monitor, 'exec_live')).toMatchObject({ heartbeats: 10, known: true });
 
@@ -322,14 +325,14 @@ describe('agent monitor, against a fake backend', () => {
     await until('reconnected', monitor, () => fake.listCalls >= 2 && monitor.view().status === 'connected');
     const lost = views.find((view) => view.status === 'disconnected');
     expect(lost?.runs).toEqual([expect.objectContaining({ run_id: 'exec_live', known: false })]);
-    expect(lost?.message).toMatch(/lost the backend's event socket \(code 1006\).*retrying in \d/);
+    expect(lost?.message).toMatch(/lost the event socket of backend \(code 1006\).*retrying in \d/);
     expect(runIn(monitor, 'exec_live')).toMatchObject({ heartbeats: 20, known: true });
     expect(monitor.stats().connections).toBe(2);
   });
 
   it('drops a connection that answers no ping, and says so', async () => {
     const fake = await startFakeBackend({ autoPong: false });
-    const { monitor, views } = watch({ urls: () => ({ backend: fake.url, auth: undefined }), profile: 'test', token: () => 'fake-token', pingIntervalMs: 100 });
+    const { monitor, views } = watch({ urls: () => ({ host: fake.url, login: undefined }), profile: 'test', token: () => 'fake-token', pingIntervalMs: 100 });
     await until('a silent connection dropped', monitor, () => views.find((view) => view.status === 'disconnected'));
     expect(views.find((view) => view.status === 'disconnected')?.message).toMatch(/no answer to a ping within 100 ms/);
     expect(monitor.stats().connections).toBeGreaterThanOrEqual(1);
@@ -337,14 +340,14 @@ describe('agent monitor, against a fake backend', () => {
 
   it('logs in again when the socket is refused with 401', async () => {
     const fake = await startFakeBackend({ acceptToken: (token) => token === 'login-2' });
-    const { monitor } = watch({ urls: () => ({ backend: fake.url, auth: fake.url }), profile: 'development' });
+    const { monitor } = watch({ urls: () => ({ host: fake.url, login: fake.url }), profile: 'development' });
     await connected(monitor);
     expect([monitor.stats().logins, fake.logins]).toEqual([2, 2]);
   });
 
   it('says why when the list is not a run list, and keeps retrying', async () => {
     const fake = await startFakeBackend({ listBody: () => '{"runs": "lots"}' });
-    const { monitor } = watch({ urls: () => ({ backend: fake.url, auth: undefined }), profile: 'test', token: () => 'fake-token' });
+    const { monitor } = watch({ urls: () => ({ host: fake.url, login: undefined }), profile: 'test', token: () => 'fake-token' });
     await until('a second try', monitor, () => fake.listCalls >= 2);
     expect(monitor.view()).toMatchObject({ status: 'disconnected', message: expect.stringContaining('something that is not a run list') });
     expect(monitor.stats().connections).toBe(0);
@@ -352,7 +355,7 @@ describe('agent monitor, against a fake backend', () => {
 
   it('is disabled in staging without a token, and says why', async () => {
     const fake = await startFakeBackend();
-    const { monitor } = watch({ urls: () => ({ backend: fake.url, auth: fake.url }), profile: 'staging' });
+    const { monitor } = watch({ urls: () => ({ host: fake.url, login: fake.url }), profile: 'staging' });
     await until('disabled', monitor, () => monitor.view().status === 'disabled');
     expect(monitor.view().message).toMatch(/need a token in the staging profile: the dev login exists only in development and test/);
     const refused = await rejection(monitor.startRuns('qa', 'normal'));
@@ -363,7 +366,7 @@ describe('agent monitor, against a fake backend', () => {
   it('waits for a better token when a supplied one is refused, and uses it when told to retry', async () => {
     const fake = await startFakeBackend();
     let supplied = 'stale-token';
-    const { monitor } = watch({ urls: () => ({ backend: fake.url, auth: fake.url }), profile: 'production', token: () => supplied });
+    const { monitor } = watch({ urls: () => ({ host: fake.url, login: fake.url }), profile: 'production', token: () => supplied });
     await until('disabled', monitor, () => monitor.view().status === 'disabled');
     expect(monitor.view().message).toMatch(/refused the supplied token \(401\)/);
     supplied = 'fake-token';
@@ -372,13 +375,23 @@ describe('agent monitor, against a fake backend', () => {
     expect(fake.logins).toBe(0);
   });
 
+  it('names the services by their stack names, whatever the stack calls them', async () => {
+    const { monitor } = watch({ services: { host: 'api', login: 'identity' }, urls: () => ({ host: undefined, login: undefined }), profile: 'development' });
+    await until('disconnected', monitor, () => monitor.view().status === 'disconnected');
+    expect(monitor.view().message).toMatch(/^api is not running; retrying in/);
+    const notRunning = await rejection(monitor.startRuns('qa', 'normal'));
+    expect(notRunning.message).toBe('api is not running: start it, then start agent runs');
+    const login = watch({ services: { host: 'api', login: 'identity' }, urls: () => ({ host: 'http://127.0.0.1:9', login: undefined }), profile: 'development' });
+    await until('login failure', login.monitor, () => /identity is not running, so the monitor cannot log in/.test(login.monitor.view().message ?? ''));
+  });
+
   it('explains a backend that is not running or not answering', async () => {
     let backendUrl: string | undefined = undefined;
-    const { monitor } = watch({ urls: () => ({ backend: backendUrl, auth: undefined }), profile: 'test', token: () => 'fake-token' });
+    const { monitor } = watch({ urls: () => ({ host: backendUrl, login: undefined }), profile: 'test', token: () => 'fake-token' });
     await until('disconnected', monitor, () => monitor.view().status === 'disconnected');
-    expect(monitor.view().message).toMatch(/^the backend is not running; retrying in/);
+    expect(monitor.view().message).toMatch(/^backend is not running; retrying in/);
     const notRunning = await rejection(monitor.startRuns('qa', 'normal'));
-    expect([notRunning.code, notRunning.message]).toEqual(['unavailable', 'the backend is not running: start it, then start agent runs']);
+    expect([notRunning.code, notRunning.message]).toEqual(['unavailable', 'backend is not running: start it, then start agent runs']);
 
     backendUrl = `http://127.0.0.1:${await getPort({ host: '127.0.0.1' })}`;
     const notAnswering = await rejection(monitor.startRuns('qa', 'normal'));
@@ -388,7 +401,7 @@ describe('agent monitor, against a fake backend', () => {
 
   it('stops once, closing its socket; later calls wait for the same end and nothing is pushed after', async () => {
     const fake = await startFakeBackend();
-    const { monitor, views } = watch({ urls: () => ({ backend: fake.url, auth: undefined }), profile: 'test', token: () => 'fake-token' });
+    const { monitor, views } = watch({ urls: () => ({ host: fake.url, login: undefined }), profile: 'test', token: () => 'fake-token' });
     await connected(monitor);
     const serverSide = fake.sockets[0];
     const closed = new Promise((resolve) => serverSide?.once('close', resolve));
@@ -409,7 +422,8 @@ describe('agent monitor, against a fake backend', () => {
       onSocket: (socket) => socket.send(JSON.stringify({ type: 'agent_started', ...header('exec_a'), payload: { scenario: 'normal', state: 'PENDING' } })),
     });
     const monitor = createAgentMonitor({
-      urls: () => ({ backend: fake.url, auth: undefined }), profile: 'test', token: () => 'fake-token',
+      services: DEMO_SERVICES,
+      urls: () => ({ host: fake.url, login: undefined }), profile: 'test', token: () => 'fake-token',
       onEvent: () => { throw new Error('listener bug'); },
       onView: () => { throw new Error('listener bug'); },
     });

@@ -11,16 +11,24 @@ export const DEV_LOGIN_EMAIL = 'qa@stackdeck.local';
 // The engine contract's bound on runs started by one command.
 export const MAX_RUNS_PER_START = 50;
 
+// The stack's names for the two services: the one that declares `agents` (hosts the runs) and its `agents.loginFrom`.
+export interface AgentMonitorServices {
+  host: string;
+  login: string | undefined;
+}
+
 export interface AgentMonitorUrls {
-  backend: string | undefined;
-  auth: string | undefined;
+  host: string | undefined;
+  login: string | undefined;
 }
 
 export interface AgentMonitorOptions {
-  // Where the backend and the auth service answer right now; undefined while one is not running.
+  // Which services host the runs and issue the dev login, by their stack names (messages name them).
+  services: AgentMonitorServices;
+  // Where those two services answer right now; undefined while one is not running.
   urls: () => AgentMonitorUrls;
   profile: Profile;
-  // A bearer token for the backend. Required outside development/test, where there is no dev login.
+  // A bearer token for the agent host. Required outside development/test, where there is no dev login.
   token?: () => string | undefined | Promise<string | undefined>;
   onEvent?: (event: AgentEvent) => void;
   onView?: (view: AgentRunsView) => void;
@@ -49,7 +57,7 @@ export interface AgentMonitorStats {
 export interface AgentMonitor {
   view(): AgentRunsView;
   startRuns(agentName: string, scenario: AgentScenario, count?: number): Promise<string[]>;
-  // Ends a back-off wait now (the launcher knows the backend has just become healthy).
+  // Ends a back-off wait now (the launcher knows the agent host has just become healthy).
   retryNow(): void;
   stats(): AgentMonitorStats;
   stop(): Promise<void>;
@@ -79,7 +87,7 @@ type Connection =
   | { kind: 'refused'; reason: string }
   | { kind: 'failed'; reason: string };
 
-// Why: QA watches the backend's agent runs live through the launcher, shown "unknown" (never stale green) while it is gone.
+// Why: QA watches the agent host's runs live through the launcher, shown "unknown" (never stale green) while it is gone.
 export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
   const table = createRunTable({ maxFinishedRuns: options.maxFinishedRuns ?? 1_000, maxActiveRuns: options.maxActiveRuns ?? 10_000 });
   const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff };
@@ -90,9 +98,11 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
   const devLogin = options.profile === 'development' || options.profile === 'test';
   const lifetime = new AbortController();
   const stats: AgentMonitorStats = { invalidMessages: 0, lastInvalidReason: null, unmatchedEvents: 0, logins: 0, connections: 0 };
+  const host = options.services.host;
+  const loginService = options.services.login;
 
   let status: AgentMonitorStatus = 'connecting';
-  let message: string | null = 'connecting to the backend';
+  let message: string | null = `connecting to ${host}`;
   let stopped = false;
   let silenced = false;
   let failures = 0;
@@ -107,7 +117,7 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
 
   const describeStatus = (): string | null => {
     if (status !== 'connected' || stats.invalidMessages === 0) return message;
-    const ignored = `ignored ${stats.invalidMessages} malformed message${stats.invalidMessages === 1 ? '' : 's'} from the backend`;
+    const ignored = `ignored ${stats.invalidMessages} malformed message${stats.invalidMessages === 1 ? '' : 's'} from ${host}`;
     return message ? `${message}; ${ignored}` : ignored;
   };
 
@@ -145,7 +155,7 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
     try {
       return options.urls();
     } catch {
-      return { backend: undefined, auth: undefined };
+      return { host: undefined, login: undefined };
     }
   };
 
@@ -166,22 +176,22 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
     held = undefined;
   };
 
-  const login = (authUrl: string): Promise<TokenResult> => {
+  const login = (loginUrl: string): Promise<TokenResult> => {
     loginInFlight ??= (async (): Promise<TokenResult> => {
       try {
-        const response = await request(new URL('/auth/dev/login', authUrl).href, {
+        const response = await request(new URL('/auth/dev/login', loginUrl).href, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ email: options.loginEmail ?? DEV_LOGIN_EMAIL }),
         });
-        if (!response.ok) return { failed: `the auth service's dev login at ${authUrl} answered ${response.status}: ${await answerText(response)}` };
+        if (!response.ok) return { failed: `${loginService ?? 'the login service'}'s dev login at ${loginUrl} answered ${response.status}: ${await answerText(response)}` };
         const answer = LoginAnswerSchema.safeParse(await response.json().catch(() => undefined));
-        if (!answer.success) return { failed: `the auth service's dev login at ${authUrl} answered without an access_token` };
+        if (!answer.success) return { failed: `${loginService ?? 'the login service'}'s dev login at ${loginUrl} answered without an access_token` };
         stats.logins++;
         held = { token: answer.data.access_token, source: 'login' };
         return held;
       } catch (error) {
-        return { failed: `could not log in: the auth service at ${authUrl} is not answering (${errorText(error, timeoutMs)})` };
+        return { failed: `could not log in: ${loginService ?? 'the login service'} at ${loginUrl} is not answering (${errorText(error, timeoutMs)})` };
       } finally {
         loginInFlight = undefined;
       }
@@ -190,7 +200,7 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
   };
 
   // A supplied token first; else the dev login where the profile has one; else nothing, and why.
-  const obtainToken = async (authUrl: string | undefined): Promise<TokenResult> => {
+  const obtainToken = async (loginUrl: string | undefined): Promise<TokenResult> => {
     if (held) return held;
     if (options.token) {
       let supplied: string | undefined;
@@ -210,13 +220,15 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
       }
       return {
         disabled: refusedSupplied
-          ? 'the backend refused the supplied token (401); waiting for another one'
+          ? `${host} refused the supplied token (401); waiting for another one`
           : `agent runs need a token in the ${options.profile} profile, and the token supplier has none yet`,
         poll: true,
       };
     }
-    if (!authUrl) return { failed: 'the auth service is not running, so the monitor cannot log in' };
-    return login(authUrl);
+    if (!loginUrl) {
+      return { failed: loginService ? `${loginService} is not running, so the monitor cannot log in` : `${host} declares no agents.loginFrom, so the monitor cannot log in` };
+    }
+    return login(loginUrl);
   };
 
   // Beats are pushed in batches; a start, a change of state or an end is pushed at once (unless replaying held events).
@@ -244,8 +256,8 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
   };
 
   // The socket first, its events held back until the list is read: nothing that happens in between is missed.
-  const connect = async (backendUrl: string, token: string): Promise<Connection> => {
-    const target = new URL('/ws', backendUrl);
+  const connect = async (hostUrl: string, token: string): Promise<Connection> => {
+    const target = new URL('/ws', hostUrl);
     target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
     target.searchParams.set('token', token);
     const ws = new WebSocket(target, { handshakeTimeout: timeoutMs, maxPayload: MAX_PAYLOAD_BYTES });
@@ -261,7 +273,7 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
     const closed = new Promise<string>((resolve) => {
       ws.once('close', (code, reason) => {
         const why = String(reason) || lastError;
-        resolve(`lost the backend's event socket (code ${code}${why ? `: ${why}` : ''})`);
+        resolve(`lost the event socket of ${host} (code ${code}${why ? `: ${why}` : ''})`);
       });
     });
 
@@ -287,11 +299,11 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
         setTimeout(done, 1_000).unref();
       });
     });
-    if ('reason' in opened) return { kind: 'failed', reason: `the backend's event socket at ${backendUrl} did not open (${opened.reason})` };
+    if ('reason' in opened) return { kind: 'failed', reason: `the event socket of ${host} at ${hostUrl} did not open (${opened.reason})` };
     if ('status' in opened) {
       const why = messageIn(opened.text);
-      if (opened.status === 401) return { kind: 'refused', reason: `the backend refused the token (401${why ? `: ${why}` : ''})` };
-      return { kind: 'failed', reason: `the backend refused its event socket with ${opened.status}${why ? `: ${why}` : ''}` };
+      if (opened.status === 401) return { kind: 'refused', reason: `${host} refused the token (401${why ? `: ${why}` : ''})` };
+      return { kind: 'failed', reason: `${host} refused its event socket with ${opened.status}${why ? `: ${why}` : ''}` };
     }
 
     const fail = (connection: Connection): Connection => {
@@ -300,14 +312,14 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
     };
     let response: Response;
     try {
-      response = await request(new URL('/api/agents/runs', backendUrl).href, { headers: { authorization: `Bearer ${token}` } });
+      response = await request(new URL('/api/agents/runs', hostUrl).href, { headers: { authorization: `Bearer ${token}` } });
     } catch (error) {
-      return fail({ kind: 'failed', reason: `the backend at ${backendUrl} did not answer GET /api/agents/runs (${errorText(error, timeoutMs)})` });
+      return fail({ kind: 'failed', reason: `${host} at ${hostUrl} did not answer GET /api/agents/runs (${errorText(error, timeoutMs)})` });
     }
-    if (response.status === 401) return fail({ kind: 'refused', reason: `the backend refused the token (401: ${await answerText(response)})` });
-    if (!response.ok) return fail({ kind: 'failed', reason: `the backend answered GET /api/agents/runs with ${response.status}: ${await answerText(response)}` });
+    if (response.status === 401) return fail({ kind: 'refused', reason: `${host} refused the token (401: ${await answerText(response)})` });
+    if (!response.ok) return fail({ kind: 'failed', reason: `${host} answered GET /api/agents/runs with ${response.status}: ${await answerText(response)}` });
     const list = RunListSchema.safeParse(await response.json().catch(() => undefined));
-    if (!list.success) return fail({ kind: 'failed', reason: 'the backend answered GET /api/agents/runs with something that is not a run list' });
+    if (!list.success) return fail({ kind: 'failed', reason: `${host} answered GET /api/agents/runs with something that is not a run list` });
     if (stopped || ws.readyState !== WebSocket.OPEN) return fail({ kind: 'failed', reason: lastError ? `the event socket closed (${lastError})` : 'the event socket closed' });
 
     table.applySnapshot(list.data.runs);
@@ -335,15 +347,15 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
   const attempt = async (): Promise<Outcome> => {
     for (let refusals = 0; ; refusals++) {
       const urls = currentUrls();
-      if (!urls.backend) return { kind: 'failed', reason: 'the backend is not running' };
-      const token = await obtainToken(urls.auth);
+      if (!urls.host) return { kind: 'failed', reason: `${host} is not running` };
+      const token = await obtainToken(urls.login);
       if ('disabled' in token) return { kind: 'disabled', reason: token.disabled, poll: token.poll };
       if ('failed' in token) return { kind: 'failed', reason: token.failed };
       if (stopped) return { kind: 'failed', reason: 'stopped' };
-      const connection = await connect(urls.backend, token.token);
+      const connection = await connect(urls.host, token.token);
       if (connection.kind === 'refused') {
         forget(token.token);
-        // A refused token is replaced at once (expired, or signed by an auth service that has since restarted).
+        // A refused token is replaced at once (expired, or signed by a login service that has since restarted).
         if (refusals === 0 && !stopped) continue;
         return { kind: 'failed', reason: `${connection.reason}, with a fresh token too` };
       }
@@ -409,23 +421,23 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
       while (started.length < count) {
         if (stopped) throw refuse('unavailable', 'the agent monitor is stopped');
         const urls = currentUrls();
-        if (!urls.backend) throw refuse('unavailable', 'the backend is not running: start it, then start agent runs');
-        const token = await obtainToken(urls.auth);
+        if (!urls.host) throw refuse('unavailable', `${host} is not running: start it, then start agent runs`);
+        const token = await obtainToken(urls.login);
         if ('disabled' in token) throw refuse('unavailable', token.disabled);
         if ('failed' in token) throw refuse('unavailable', token.failed);
         let response: Response;
         try {
-          response = await request(new URL('/api/agents/runs', urls.backend).href, {
+          response = await request(new URL('/api/agents/runs', urls.host).href, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${token.token}` },
             body: JSON.stringify({ agent_name: agentName, scenario }),
           });
         } catch (error) {
-          throw refuse('unavailable', `the backend at ${urls.backend} is not answering (${errorText(error, timeoutMs)})`);
+          throw refuse('unavailable', `${host} at ${urls.host} is not answering (${errorText(error, timeoutMs)})`);
         }
         if (response.status === 202) {
           const answer = StartAnswerSchema.safeParse(await response.json().catch(() => undefined));
-          if (!answer.success) throw refuse('internal', 'the backend accepted a run but did not say its run_id');
+          if (!answer.success) throw refuse('internal', `${host} accepted a run but did not say its run_id`);
           started.push(answer.data.run_id);
           continue;
         }
@@ -434,11 +446,11 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
           forget(token.token);
           continue;
         }
-        if (response.status === 429) throw refuse('conflict', `the backend refused run ${started.length + 1} of ${count}: too many active runs (${why})`);
-        if (response.status === 400) throw refuse('invalid_request', `the backend refused the run as invalid: ${why}`);
-        if (response.status === 401) throw refuse('unavailable', `the backend refused a fresh token too (401: ${why})`);
-        if (response.status === 503) throw refuse('unavailable', `the backend cannot check tokens right now (503: ${why})`);
-        throw refuse('internal', `the backend answered POST /api/agents/runs with ${response.status}: ${why}`);
+        if (response.status === 429) throw refuse('conflict', `${host} refused run ${started.length + 1} of ${count}: too many active runs (${why})`);
+        if (response.status === 400) throw refuse('invalid_request', `${host} refused the run as invalid: ${why}`);
+        if (response.status === 401) throw refuse('unavailable', `${host} refused a fresh token too (401: ${why})`);
+        if (response.status === 503) throw refuse('unavailable', `${host} cannot check tokens right now (503: ${why})`);
+        throw refuse('internal', `${host} answered POST /api/agents/runs with ${response.status}: ${why}`);
       }
       return started;
     },

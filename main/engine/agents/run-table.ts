@@ -4,11 +4,11 @@ import type { AgentRunView } from '../../../shared/api/agent-runs-view.ts';
 export interface RunTableOptions {
   // Finished runs kept as history; past this the oldest finished are dropped first.
   maxFinishedRuns: number;
-  // A guard against a misbehaving backend: past this the oldest active runs are dropped.
+  // A guard against a misbehaving agent host: past this the oldest active runs are dropped.
   maxActiveRuns: number;
 }
 
-export const LOST_WITH_BACKEND = 'lost: the backend that ran it went away (killed or restarted) and the new one does not know it; its outcome is unknown';
+export const LOST_WITH_BACKEND = 'lost: the service that ran it went away (killed or restarted) and the new one does not know it; its outcome is unknown';
 
 // What applying one event did: 'stale' when the table already knew better, 'unknown_run' when no such run is held.
 export type EventOutcome = 'applied' | 'stale' | 'unknown_run';
@@ -26,7 +26,7 @@ export function isTerminalState(state: AgentState): boolean {
   return TERMINAL_AGENT_STATES.includes(state);
 }
 
-// Why: the launcher's copy of the backend's runs, fed by lists and late events, never moves a run backwards and stays bounded.
+// Why: the launcher's copy of the agent host's runs, fed by lists and late events, never moves a run backwards and stays bounded.
 export function createRunTable(options: RunTableOptions): RunTable {
   const runs = new Map<string, AgentRunView>();
   // Finished run ids in the order they finished: the first is the first to go.
@@ -113,8 +113,8 @@ export function createRunTable(options: RunTableOptions): RunTable {
       }
     },
 
-    // The backend's list is the truth for what it holds; active runs it no longer holds and that were only
-    // remembered from an earlier connection (known: false) went down with the backend that ran them. They stay
+    // The agent host's list is the truth for what it holds; active runs it no longer holds and that were only
+    // remembered from an earlier connection (known: false) went down with the agent host that ran them. They stay
     // listed, unknown, saying so: QA started them and must see what became of them, not have them vanish.
     applySnapshot(listed) {
       const ids = new Set(listed.map((run) => run.run_id));
@@ -138,7 +138,7 @@ export function createRunTable(options: RunTableOptions): RunTable {
       boundActive();
     },
 
-    // The backend is out of reach: what an active run is doing now cannot be known, only what it last did.
+    // The agent host is out of reach: what an active run is doing now cannot be known, only what it last did.
     markActiveUnknown() {
       for (const run of runs.values()) if (!isTerminalState(run.state)) run.known = false;
     },
@@ -152,7 +152,7 @@ export function createRunTable(options: RunTableOptions): RunTable {
   };
 }
 
-// Both are the backend's ISO timestamps: an event carrying an earlier (or no) last beat than the run holds is older.
+// Both are the agent host's ISO timestamps: an event carrying an earlier (or no) last beat than the run holds is older.
 function olderBeat(eventBeat: string | null, heldBeat: string | null): boolean {
   if (heldBeat === null) return false;
   return eventBeat === null || eventBeat < heldBeat;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT_WITH_STDIN } from '../../../shared/service/run-service.ts';
-import { LAUNCHED_BY_STACKDECK } from '../../../shared/service/load-service-config.ts';
+import { EXIT_WITH_STDIN, LAUNCHED_BY_STACKDECK } from '../../../shared/stack/launcher-contract.ts';
 import { RUN_ID_VARIABLE } from '../discovery/clean-leftovers.ts';
 import { childEnvironment, launcherValues } from './child-environment.ts';
 

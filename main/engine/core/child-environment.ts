@@ -1,7 +1,6 @@
 import { buildChildEnvironment } from '../../../shared/config/child-env.ts';
 import { looksSecret, maskValue } from '../../../shared/config/mask.ts';
-import { EXIT_WITH_STDIN } from '../../../shared/service/run-service.ts';
-import { LAUNCHED_BY_STACKDECK } from '../../../shared/service/load-service-config.ts';
+import { EXIT_WITH_STDIN, LAUNCHED_BY_STACKDECK } from '../../../shared/stack/launcher-contract.ts';
 import { RUN_ID_VARIABLE } from '../discovery/clean-leftovers.ts';
 
 export interface ChildEnvironmentInput {

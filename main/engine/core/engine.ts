@@ -9,7 +9,7 @@ import type { Finding } from '../../../shared/config/finding.ts';
 import { embeddedCredentials } from '../../../shared/config/mask.ts';
 import type { Profile } from '../../../shared/config/profile.ts';
 import type { StackFile } from '../../../shared/stack/stack-file-schema.ts';
-import type { AgentMonitor } from '../agents/agent-monitor.ts';
+import type { AgentMonitor, AgentMonitorServices, AgentMonitorUrls } from '../agents/agent-monitor.ts';
 import { cleanLeftovers } from '../discovery/clean-leftovers.ts';
 import { allocatePort } from '../ports/allocate-port.ts';
 import { secretNeedles } from '../logs/redact-secrets.ts';
@@ -32,7 +32,7 @@ export interface EngineParts {
   parentEnv: Readonly<Record<string, string | undefined>>;
   config: LiveConfig;
   logs: EngineLogs;
-  createAgentMonitor?: (urls: () => { backend: string | undefined; auth: string | undefined }, events: { onEvent: (event: EngineEvent) => void }) => AgentMonitor;
+  createAgentMonitor?: (target: { services: AgentMonitorServices; urls: () => AgentMonitorUrls }, events: { onEvent: (event: EngineEvent) => void }) => AgentMonitor;
   statsIntervalMs?: number;
 }
 
@@ -112,7 +112,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
         await config.setLauncherValues(service, serviceSpec ? launcherValues(serviceSpec, port, (peer) => runners.get(peer)?.url ?? null) : {});
         const resolved = config.inspection.services.find((entry) => entry.service === service);
         const values = config.valuesFor(service);
-        // Secret values whole, and the passwords inside any value (a REDIS_URL a service prints must not show its password).
+        // Secret values whole, and the passwords inside any value (a cache URL a service prints must not show its password).
         const secretValues = (resolved?.variables ?? []).flatMap((variable) => (variable.value
           ? [...(variable.secret ? [variable.value] : []), ...embeddedCredentials(variable.value)]
           : []));
@@ -173,7 +173,10 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
     return runner && (runner.state === 'ready' || runner.state === 'unhealthy') ? runner.url ?? undefined : undefined;
   };
   const agentHost = Object.entries(stack.services).find(([, spec]) => spec.agents !== undefined);
-  const monitor = agentHost && parts.createAgentMonitor?.(() => ({ backend: urlOfReady(agentHost[0]), auth: urlOfReady(agentHost[1].agents?.loginFrom) }), { onEvent: emit });
+  const monitor = agentHost && parts.createAgentMonitor?.({
+    services: { host: agentHost[0], login: agentHost[1].agents?.loginFrom },
+    urls: () => ({ host: urlOfReady(agentHost[0]), login: urlOfReady(agentHost[1].agents?.loginFrom) }),
+  }, { onEvent: emit });
 
   const sample = createStatsSampler();
   const statsTimer = setInterval(() => {

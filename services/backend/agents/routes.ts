@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { StartAgentRunSchema } from '../../../shared/api/agent-events.ts';
-import { describeIssues } from '../../../shared/service/create-app.ts';
+import { describeIssues } from '../../common/create-app.ts';
 import type { AuthClient } from '../auth-client.ts';
 import { bearerToken, verifiedUser } from '../require-user.ts';
 import { runSimulatedAgent } from './simulated-agent.ts';

@@ -119,6 +119,11 @@ export function readsInText(text: string, language: CodeLanguage): { key: string
   return found.sort((a, b) => a.index - b.index).map((read) => ({ key: read.key, line: read.line, ...(read.default === undefined ? {} : { default: read.default }) }));
 }
 
+// The reads found in each file, kept while the file is unchanged (same size and mtime): `check` and the engine scan
+// a schema-less service's code on every inspection, and reading unchanged files again would make that slow.
+const readsCache = new Map<string, { size: number; mtimeMs: number; reads: ReturnType<typeof readsInText> }>();
+const MAX_CACHED_FILES = 20_000;
+
 // Why: every source file under root, bounded in count and size; `scanCodeReads` when only the reads matter.
 export async function scanCodeReadsWithStats(root: string, options: ScanCodeReadsOptions = {}): Promise<CodeReadScan> {
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
@@ -132,8 +137,14 @@ export async function scanCodeReadsWithStats(root: string, options: ScanCodeRead
   for (let start = 0; start < chosen.length; start += BATCH) {
     const batch = await Promise.all(chosen.slice(start, start + BATCH).map(async ({ path, language }) => {
       try {
-        if ((await stat(path)).size > maxBytes) return 'too-large' as const;
-        return { path, language, text: await readFile(path, 'utf8') };
+        const { size, mtimeMs } = await stat(path);
+        if (size > maxBytes) return 'too-large' as const;
+        const cached = readsCache.get(path);
+        if (cached && cached.size === size && cached.mtimeMs === mtimeMs) return { path, language, reads: cached.reads };
+        const found = readsInText(await readFile(path, 'utf8'), language);
+        if (readsCache.size >= MAX_CACHED_FILES) readsCache.clear();
+        readsCache.set(path, { size, mtimeMs, reads: found });
+        return { path, language, reads: found };
       } catch {
         return undefined;
       }
@@ -143,7 +154,7 @@ export async function scanCodeReadsWithStats(root: string, options: ScanCodeRead
       if (typeof file !== 'object') continue;
       const rel = relative(root, file.path).split(sep).join('/');
       files.push(rel);
-      for (const read of readsInText(file.text, file.language)) reads.push({ ...read, file: rel, language: file.language });
+      for (const read of file.reads) reads.push({ ...read, file: rel, language: file.language });
     }
   }
   return { reads, files, filesRead: files.length, skipped };

@@ -18,7 +18,7 @@ export interface FallbackStore {
   problems: Finding[];
 }
 
-// Why: JWT_SECRET_KEY and SERVICE_SECRET must match across services and survive restarts, yet nobody should have to invent them.
+// Why: shared secrets (a JWT signing key, a service-to-service secret) must match across services and survive restarts, yet nobody should have to invent them.
 export function openFallbackStore(stateDir: string): FallbackStore {
   const path = join(stateDir, FALLBACK_FILE);
   const problems: Finding[] = [];

@@ -10,6 +10,7 @@ import { validateStack, type StackValidation } from '../validate.ts';
 import { isDeployedProfile } from '../profile.ts';
 import { openFallbackStore } from './fallback-store.ts';
 import { readEnvFile, type EnvFileRead } from './read-env-file.ts';
+import { readSchemalessCodeReads } from './service-code-reads.ts';
 import { readServiceLoaders } from './service-loaders.ts';
 import type { EnvLoader } from '../env-loaders/env-loader.ts';
 
@@ -78,9 +79,10 @@ export async function inspectStack(options: InspectStackOptions): Promise<StackI
     generatedFallback: store ? (key, length) => store.secretFor(key, length) : undefined,
   }));
   const files: EnvFileReport[] = [...serviceFiles.flat(), ...stackFiles];
-  const loaders = await readServiceLoaders(options.root, services);
+  const [loaders, codeReads] = await Promise.all([readServiceLoaders(options.root, services), readSchemalessCodeReads(options.root, services)]);
   const validation = validateStack({ profile: options.profile, stack: options.stack, services: resolved, files, displayPath, loaders: loaders.loaders, loaderFiles: loaders.files,
     launcherKeys: Object.fromEntries(services.map((service) => [service.name, service.launcherKeys ?? []])),
+    codeReads,
   });
   for (const service of services) validation.findings.push(...(service.schemaProblems ?? []).map((problem) => ({ ...problem, file: problem.file && displayPath(problem.file) })));
   if (store && store.problems.length > 0) {

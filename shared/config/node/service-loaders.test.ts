@@ -2,15 +2,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirsForEachTest } from '../testing/temp-dirs-per-test.ts';
 import { inspectStack } from './inspect-stack.ts';
-import { loaderScanDir, readServiceLoaders } from './service-loaders.ts';
+import { serviceCodeDir, readServiceLoaders } from './service-loaders.ts';
 
 const tempDir = tempDirsForEachTest();
 
-describe('loaderScanDir', () => {
+describe('serviceCodeDir', () => {
   it("is the service's cwd, unless that is the stack root, then its env folder", () => {
-    expect(loaderScanDir({ name: 'api', envDir: 'env/api', cwd: 'services/api' })).toBe('services/api');
-    expect(loaderScanDir({ name: 'api', envDir: 'services/api', cwd: '.' })).toBe('services/api');
-    expect(loaderScanDir({ name: 'api', envDir: 'services/api' })).toBe('services/api');
+    expect(serviceCodeDir({ envDir: 'env/api', cwd: 'services/api' })).toBe('services/api');
+    expect(serviceCodeDir({ envDir: 'services/api', cwd: '.' })).toBe('services/api');
+    expect(serviceCodeDir({ envDir: 'services/api' })).toBe('services/api');
   });
 });
 

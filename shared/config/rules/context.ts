@@ -1,6 +1,7 @@
 import type { EnvFileEntry } from '../env-file/parse-env-text.ts';
 import type { EnvLoader } from '../env-loaders/env-loader.ts';
 import type { Finding, RuleId, Severity } from '../finding.ts';
+import type { CodeRead } from '../node/code-reads.ts';
 import { isDeployedProfile, type Profile } from '../profile.ts';
 import type { ResolvedService, ResolvedVariable } from '../resolve.ts';
 import { describeSource } from '../source.ts';
@@ -37,6 +38,9 @@ export interface ValidationContext {
   loaderFiles?: readonly EnvFileReport[];
   // Variables the launcher will set at start, by service (before a start their values are not known).
   launcherKeys?: Readonly<Record<string, readonly string[]>>;
+  // The keys each schema-less service's own code reads (`file` a full path), by service name: what `unknown-key`
+  // checks their env files against when no schema says what they read.
+  codeReads?: Readonly<Record<string, readonly CodeRead[]>>;
 }
 
 export type Rule = (context: ValidationContext) => Finding[];

@@ -61,7 +61,7 @@ describe('unknown-key', () => {
     expect(check({ 'auth/.env': 'TYPO_KEY=1\nTYPO_KEY=2\n' }).map((finding) => finding.line)).toEqual([1]);
   });
 
-  it('cannot judge keys for a service without a schema, nor root keys when one service has none', () => {
+  it('cannot judge keys for a service without a schema when nothing says what its code reads, nor root keys when one service has none', () => {
     const services = [demoServices()[0] as StackService, { name: 'worker', envDir: 'worker' }];
     const findings = unknownKey(stackFixture({ services, files: { 'worker/.env': 'ANYTHING=1\n', '.env': 'WHATEVER=1\n', 'auth/.env': 'TYPO_KEY=1\n' } }));
     expect(findings.map((finding) => `${finding.file}:${finding.key}`)).toEqual(['auth/.env:TYPO_KEY']);

@@ -1,6 +1,7 @@
 import { closestKey } from '../closest-key.ts';
 import type { Finding } from '../finding.ts';
-import type { Rule, ValidationContext } from './context.ts';
+import type { CodeRead } from '../node/code-reads.ts';
+import type { EnvFileReport, Rule, ValidationContext } from './context.ts';
 
 // A key no service reads is usually a typo or a leftover; name the key that was probably meant.
 export const unknownKey: Rule = (context) => {
@@ -9,7 +10,7 @@ export const unknownKey: Rule = (context) => {
   const allDeclaredSet = new Set(allDeclared);
   return context.files.flatMap((file) => {
     const owner = file.service ? context.services.find((service) => service.service === file.service) : undefined;
-    if (file.service && !owner?.schema) return [];
+    if (file.service && !owner?.schema) return owner ? unreadNearMisses(file, owner.service, context) : [];
     if (!file.service && context.services.some((service) => !service.schema)) return [];
     const seen = new Set<string>();
     const ownKeys = owner?.schema ? Object.keys(owner.schema.variables) : allDeclared;
@@ -43,4 +44,50 @@ function declaringServices(context: ValidationContext): Map<string, string[]> {
     for (const key of Object.keys(service.schema?.variables ?? {})) map.set(key, [...(map.get(key) ?? []), service.service]);
   }
   return map;
+}
+
+// A service without a schema: its own env file is checked against the keys its code reads. Only a key that its code never
+// reads but that is close to one it does (a typo, or a shortened name) is a finding; a key read by no code and close to
+// nothing says nothing, because the code may still read it indirectly (a framework, a library, os.environ passed on).
+function unreadNearMisses(file: EnvFileReport, service: string, context: ValidationContext): Finding[] {
+  const reads = context.codeReads?.[service];
+  if (!reads || reads.length === 0) return [];
+  const firstRead = new Map<string, CodeRead>();
+  for (const read of reads) if (!firstRead.has(read.key)) firstRead.set(read.key, read);
+  const setHere = new Set(file.entries.map((entry) => entry.key));
+  const seen = new Set<string>();
+  return file.entries.flatMap((entry): Finding[] => {
+    if (seen.has(entry.key) || firstRead.has(entry.key)) return [];
+    seen.add(entry.key);
+    const meant = closestKey(entry.key, firstRead.keys()) ?? affixMatch(entry.key, firstRead.keys());
+    // The key it resembles is set here too: this one is not that key misspelt (it may be a leftover, but not a typo).
+    if (!meant || setHere.has(meant)) return [];
+    const read = firstRead.get(meant);
+    const where = read ? ` (read at ${context.displayPath(read.file)}:${read.line})` : '';
+    return [{
+      rule: 'unknown-key',
+      severity: 'warning',
+      service,
+      key: entry.key,
+      file: context.displayPath(file.path),
+      line: entry.line,
+      message: `${entry.key} is set here but ${service}'s code never reads it; did you mean ${meant}${where}?`,
+      suggestion: `Rename it to ${meant}`,
+    }];
+  });
+}
+
+// A name shortened or lengthened by whole words: SIGNING_KEY for SIGNING_KEY_V2, or APP_DATABASE_URL for DATABASE_URL.
+// The shorter name must itself be a compound of some length, so PORT never matches DB_PORT.
+function affixMatch(key: string, candidates: Iterable<string>): string | undefined {
+  const upper = key.toUpperCase();
+  let best: string | undefined;
+  for (const candidate of candidates) {
+    const other = candidate.toUpperCase();
+    const [shorter, longer] = upper.length < other.length ? [upper, other] : [other, upper];
+    if (shorter === longer || shorter.length < 6 || !shorter.includes('_')) continue;
+    if (!longer.startsWith(`${shorter}_`) && !longer.endsWith(`_${shorter}`)) continue;
+    if (best === undefined || Math.abs(candidate.length - key.length) < Math.abs(best.length - key.length)) best = candidate;
+  }
+  return best;
 }

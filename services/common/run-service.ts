@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-
-// Set by the launcher: exit when stdin closes, which happens when the launcher dies, however it dies.
-export const EXIT_WITH_STDIN = 'STACKDECK_EXIT_WITH_STDIN';
+import { EXIT_WITH_STDIN } from '../../shared/stack/launcher-contract.ts';
 
 export interface RunServiceOptions {
   app: FastifyInstance;

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { compareFindings } from '../config/finding.ts';
-import { JsonFileError } from '../config/node/read-jsonc-file.ts';
-import { loadVariablesSchema } from '../config/node/read-variables-file.ts';
-import type { ServiceSchema } from '../config/variable.ts';
+import { compareFindings } from '../../shared/config/finding.ts';
+import { JsonFileError } from '../../shared/config/node/read-jsonc-file.ts';
+import { loadVariablesSchema } from '../../shared/config/node/read-variables-file.ts';
+import type { ServiceSchema } from '../../shared/config/variable.ts';
 import { formatFindingLine, loadServiceConfig, type LoadedServiceConfig } from './load-service-config.ts';
 import { runService } from './run-service.ts';
 

@@ -1,5 +1,5 @@
-import { buildDatabaseUrl, isCloudSqlSocket, type DatabaseDriver } from '../config/database-url.ts';
-import { pointsAtThisMachine } from '../config/rules/localhost-in-deployed-profile.ts';
+import { buildDatabaseUrl, isCloudSqlSocket, type DatabaseDriver } from '../../shared/config/database-url.ts';
+import { pointsAtThisMachine } from '../../shared/config/rules/localhost-in-deployed-profile.ts';
 
 export interface PostgresSettings {
   POSTGRES_HOST?: string;

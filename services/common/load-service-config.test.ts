@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_FILE } from '../config/node/fallback-store.ts';
-import { demoServices } from '../config/testing/demo-stack.ts';
-import { tempDirsForEachTest } from '../config/testing/temp-dirs-per-test.ts';
-import type { ServiceSchema } from '../config/variable.ts';
-import { LAUNCHED_BY_STACKDECK, formatFindingLine, loadServiceConfig } from './load-service-config.ts';
+import { FALLBACK_FILE } from '../../shared/config/node/fallback-store.ts';
+import { demoServices } from '../../shared/config/testing/demo-stack.ts';
+import { tempDirsForEachTest } from '../../shared/config/testing/temp-dirs-per-test.ts';
+import type { ServiceSchema } from '../../shared/config/variable.ts';
+import { LAUNCHED_BY_STACKDECK } from '../../shared/stack/launcher-contract.ts';
+import { formatFindingLine, loadServiceConfig } from './load-service-config.ts';
 
 const tempDir = tempDirsForEachTest();
 const backendSchema = demoServices()[1]?.schema as ServiceSchema;

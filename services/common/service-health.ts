@@ -1,4 +1,4 @@
-import type { Profile } from '../config/profile.ts';
+import type { Profile } from '../../shared/config/profile.ts';
 import { databaseUrlFromConfig, type PostgresSettings } from './database-url-from-config.ts';
 import { checkPostgres, checkRedis, pollDependencies, type DependencyStatus } from './dependency-checks.ts';
 import { watchEventLoopDelay } from './event-loop-delay.ts';

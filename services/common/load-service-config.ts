@@ -1,15 +1,13 @@
 import { join } from 'node:path';
-import type { Finding } from '../config/finding.ts';
-import { openFallbackStore } from '../config/node/fallback-store.ts';
-import { readEnvFile } from '../config/node/read-env-file.ts';
-import { ProfileSchema, isDeployedProfile, type Profile } from '../config/profile.ts';
-import { resolveService, type EnvFileLayer } from '../config/resolve.ts';
-import { envFileNames } from '../config/stack.ts';
-import { validateStack } from '../config/validate.ts';
-import { defaultValue, type ServiceSchema } from '../config/variable.ts';
-
-// Set by the launcher: the environment already holds every resolved value, so files are not read again.
-export const LAUNCHED_BY_STACKDECK = 'STACKDECK_LAUNCHED';
+import type { Finding } from '../../shared/config/finding.ts';
+import { openFallbackStore } from '../../shared/config/node/fallback-store.ts';
+import { readEnvFile } from '../../shared/config/node/read-env-file.ts';
+import { ProfileSchema, isDeployedProfile, type Profile } from '../../shared/config/profile.ts';
+import { resolveService, type EnvFileLayer } from '../../shared/config/resolve.ts';
+import { envFileNames } from '../../shared/config/stack.ts';
+import { validateStack } from '../../shared/config/validate.ts';
+import { defaultValue, type ServiceSchema } from '../../shared/config/variable.ts';
+import { LAUNCHED_BY_STACKDECK } from '../../shared/stack/launcher-contract.ts';
 
 // C: the typed config the service's code reads, each value already parsed by its declared type.
 export interface LoadedServiceConfig<C extends object = Record<string, unknown>> {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { createClient } from 'redis';
-import { maskEmbeddedCredentials } from '../config/mask.ts';
+import { maskEmbeddedCredentials } from '../../shared/config/mask.ts';
 
 export interface DependencyStatus {
   configured: boolean;
