@@ -12,7 +12,7 @@ export interface ServiceLoaders {
 }
 
 // The folder whose code is a service's own: its cwd, unless that is the stack root (shared by every service), then its env folder.
-export function loaderScanDir(service: StackService): string {
+export function loaderScanDir(service: Pick<StackService, 'cwd' | 'envDir'>): string {
   return service.cwd !== undefined && service.cwd !== '.' && service.cwd !== '' ? service.cwd : service.envDir;
 }
 
