@@ -5,6 +5,8 @@ import { NOTHING_DETECTED, commandFromLine, relativeDir, serviceNameFrom, type D
 import { dialectOfCommand } from './dialect.ts';
 
 export const PROCFILE = 'Procfile';
+// What a Procfile line may use that Stackdeck sets itself (Heroku's convention): substituted without a shell.
+const PROCFILE_VARIABLES = ['PORT'];
 
 // Why: a Procfile (Heroku, foreman, honcho) already names every process and its command line.
 export async function detectProcfile(root: string): Promise<Detection> {
@@ -24,7 +26,7 @@ export async function detectProcfile(root: string): Promise<Detection> {
       continue;
     }
     const service: DetectedService = {
-      name: serviceNameFrom(type), from: `${PROCFILE} (${type})`, command: commandFromLine(commandLine), cwd: '.', envDir: '.',
+      name: serviceNameFrom(type), from: `${PROCFILE} (${type})`, command: commandFromLine(commandLine, PROCFILE_VARIABLES), cwd: '.', envDir: '.',
       dependsOn: {}, envFiles: [], environment: {}, notes: [], envDialect: dialectOfCommand(commandLine),
     };
     const scriptDir = service.envDialect === 'python-dotenv' ? pythonScriptDir(commandLine) : undefined;
