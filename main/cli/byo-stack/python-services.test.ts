@@ -1,4 +1,5 @@
-import { execFile, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +52,37 @@ async function getJson<T>(url: string, schema: z.ZodType<T>): Promise<T> {
   const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
   expect(response.status).toBe(200);
   return schema.parse(await response.json());
+}
+
+// What a service sees when run by hand from the repository root, as its README would say: `python3 api/app.py --port N`.
+async function seenByHand(root: string, script: string): Promise<Record<string, string>> {
+  const port = await freePort();
+  const child = spawn('/usr/bin/python3', [script, '--port', String(port)], { cwd: root, env: { PATH: PYTHON_PATH, HOME: root }, stdio: 'ignore' });
+  children.push(child);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    return await eventually(async () => {
+      try {
+        return await getJson(`http://127.0.0.1:${port}/env`, SeenEnvSchema);
+      } catch {
+        return undefined;
+      }
+    }, `${script} run by hand to answer`, 15_000);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }
 
 const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -121,9 +153,18 @@ describe.skipIf(!HAS_PYTHON_DOTENV)('a repository of python-dotenv services, bro
           }
           continue;
         }
-        if (variable.value === null) continue;
+        // A peer's URL is known only once the peer runs: it is the peer's reported URL.
+        const expected = variable.key === 'API_URL' && service === 'worker' ? String(ready.get('api')?.url) : variable.value ?? undefined;
         compared++;
-        if (seen[variable.key] !== variable.value) disagreements.push(`${service} ${variable.key}: stackdeck env says ${JSON.stringify(variable.value)}, the service sees ${JSON.stringify(seen[variable.key])}`);
+        if (seen[variable.key] !== expected) disagreements.push(`${service} ${variable.key}: stackdeck says ${JSON.stringify(expected)}, the service sees ${JSON.stringify(seen[variable.key])}`);
+      }
+      // Run by hand (its own load_dotenv, no Stackdeck), a service reads its own files: Stackdeck must say the same.
+      const byHand = await seenByHand(root, `${service}/app.py`);
+      for (const variable of variables) {
+        const own = byHand[variable.key];
+        if (own === undefined || variable.secret || variable.key === 'PORT' || variable.key === 'API_URL') continue;
+        compared++;
+        if (own !== variable.value) disagreements.push(`${service} ${variable.key}: stackdeck says ${JSON.stringify(variable.value)}, the service run by hand reads ${JSON.stringify(own)} from its own .env`);
       }
     }
     console.log(`python-dotenv repository: unknown-key findings before init: none (check refuses without a stack file, exit ${before.code}); after init: ${unknownKeys.length}; errors ${errors.length}; values compared ${compared}; disagreements ${disagreements.length}${disagreements.map((line) => `\n  ${line}`).join('')}`);
