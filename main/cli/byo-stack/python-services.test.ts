@@ -141,8 +141,9 @@ describe.skipIf(!HAS_PYTHON_DOTENV)('a repository of python-dotenv services, bro
       const seen = await getJson(`${url}/env`, SeenEnvSchema);
       // The service listens on exactly the port Stackdeck reported, and is told that port.
       expect(seen.PORT).toBe(String(port));
-      const listening = event?.listening as { ports?: number[] } | undefined;
-      if (listening?.ports && listening.ports.length > 0) expect(listening.ports).toEqual([port]);
+      expect(event?.listening, `${service}'s listening ports in its service_ready event`).toEqual({ ports: [port] });
+      // No shell between: the process Stackdeck reports is the python program itself.
+      expect(event?.pid).toBe(health.pid);
       for (const variable of variables) {
         if (variable.key === 'PORT') continue;
         if (variable.secret) {
