@@ -47,6 +47,9 @@ const CheckReportSchema = z.object({
 });
 const HealthSchema = z.object({ status: z.literal('ok'), pid: z.number().int() });
 const SeenEnvSchema = z.record(z.string(), z.string());
+// What a service gets besides its variables: the launcher's system allowlist, Stackdeck's control variables, and what
+// the OS or Python add on their own (PWD, SHLVL, LC_CTYPE by PEP 538's locale coercion).
+const SYSTEM_KEY = /^(PATH|HOME|USER|LANG|LC_\w+|TZ|TMPDIR|TERM|SHELL|PWD|SHLVL|FORCE_COLOR|STACKDECK_\w+)$/;
 
 async function getJson<T>(url: string, schema: z.ZodType<T>): Promise<T> {
   const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
@@ -103,6 +106,7 @@ describe.skipIf(!HAS_PYTHON_DOTENV)('a repository of python-dotenv services, bro
     const stackPath = join(root, 'stackdeck.json');
     const stack = JSON.parse(readFileSync(stackPath, 'utf8')) as { services: Record<string, Record<string, unknown>> };
     expect(Object.keys(stack.services).sort()).toEqual(['api', 'worker']);
+    expect([stack.services.api?.envDir, stack.services.worker?.envDir]).toEqual(['api', 'worker']);
     stack.services.worker = { ...stack.services.worker, dependsOn: { api: 'started' }, peers: { API_URL: 'api' } };
     writeFileSync(stackPath, JSON.stringify(stack, null, 2));
 
@@ -144,6 +148,11 @@ describe.skipIf(!HAS_PYTHON_DOTENV)('a repository of python-dotenv services, bro
       expect(event?.listening, `${service}'s listening ports in its service_ready event`).toEqual({ ports: [port] });
       // No shell between: the process Stackdeck reports is the python program itself.
       expect(event?.pid).toBe(health.pid);
+      // Nothing reaches the service that `stackdeck env` did not show, beyond the system's and Stackdeck's own few.
+      const shownKeys = new Set(variables.map((variable) => variable.key));
+      for (const key of Object.keys(seen)) {
+        if (!shownKeys.has(key) && !SYSTEM_KEY.test(key)) disagreements.push(`${service} ${key}: the service sees ${JSON.stringify(seen[key])}, stackdeck env does not show it`);
+      }
       for (const variable of variables) {
         if (variable.key === 'PORT') continue;
         if (variable.secret) {
@@ -163,12 +172,13 @@ describe.skipIf(!HAS_PYTHON_DOTENV)('a repository of python-dotenv services, bro
       const byHand = await seenByHand(root, `${service}/app.py`);
       for (const variable of variables) {
         const own = byHand[variable.key];
-        if (own === undefined || variable.secret || variable.key === 'PORT' || variable.key === 'API_URL') continue;
+        if (own === undefined || variable.key === 'PORT' || variable.key === 'API_URL') continue;
         compared++;
-        if (own !== variable.value) disagreements.push(`${service} ${variable.key}: stackdeck says ${JSON.stringify(variable.value)}, the service run by hand reads ${JSON.stringify(own)} from its own .env`);
+        // A secret is masked in env's output: the value it really gets under up is compared instead.
+        if (variable.secret ? own !== seen[variable.key] : own !== variable.value) disagreements.push(`${service} ${variable.key}: stackdeck says ${JSON.stringify(variable.value)}, the service run by hand reads ${JSON.stringify(own)} from its own .env`);
       }
     }
-    console.log(`python-dotenv repository: unknown-key findings before init: none (check refuses without a stack file, exit ${before.code}); after init: ${unknownKeys.length}; errors ${errors.length}; values compared ${compared}; disagreements ${disagreements.length}${disagreements.map((line) => `\n  ${line}`).join('')}`);
+    console.log(`python-dotenv repository: unknown-key findings before init: none (check refuses without a stack file, exit ${before.code}); after init: ${unknownKeys.length}; errors ${errors.length}; warnings ${findings.filter((finding) => finding.severity === 'warning').map((finding) => `${finding.service ?? ''} ${finding.key ?? ''} [${finding.rule}]`).join(', ') || 'none'}; values compared ${compared}; disagreements ${disagreements.length}${disagreements.map((line) => `\n  ${line}`).join('')}`);
     expect(disagreements).toEqual([]);
 
     launcher.child.kill('SIGINT');

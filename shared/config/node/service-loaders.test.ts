@@ -8,9 +8,9 @@ const tempDir = tempDirsForEachTest();
 
 describe('loaderScanDir', () => {
   it("is the service's cwd, unless that is the stack root, then its env folder", () => {
-    expect(loaderScanDir({ name: 'api', envDir: 'env/api', cwd: 'services/api' })).toBe('services/api');
-    expect(loaderScanDir({ name: 'api', envDir: 'services/api', cwd: '.' })).toBe('services/api');
-    expect(loaderScanDir({ name: 'api', envDir: 'services/api' })).toBe('services/api');
+    expect(loaderScanDir({ envDir: 'env/api', cwd: 'services/api' })).toBe('services/api');
+    expect(loaderScanDir({ envDir: 'services/api', cwd: '.' })).toBe('services/api');
+    expect(loaderScanDir({ envDir: 'services/api' })).toBe('services/api');
   });
 });
 
