@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const REPO_DIR = fileURLToPath(new URL('./python-repo/', import.meta.url));
+const REPO_DIR = fileURLToPath(new URL('./fixtures/python-services/', import.meta.url));
 
 // Why: a team's repository Stackdeck has never seen (two python-dotenv services and a Procfile), as files a test writes
 // into a temp folder, so that init, check, env and up run on it exactly as on a user's checkout.
