@@ -34,7 +34,7 @@ describe('stackdeck init', () => {
     const { stack, variables } = written(root);
     expect(Object.keys(stack.services)).toEqual(['web']);
     expect(stack.services.web).toMatchObject({
-      command: ['sh', '-c', 'uvicorn app.main:app --host 0.0.0.0 --port $PORT'],
+      command: ['uvicorn', 'app.main:app', '--host', '0.0.0.0', '--port', '${PORT}'],
       cwd: '.', envDir: '.', schema: 'stackdeck.variables.json', envDialect: 'python-dotenv', port: { variable: 'PORT' },
     });
     expect(variables('stackdeck.variables.json')).toEqual({
@@ -47,7 +47,7 @@ describe('stackdeck init', () => {
       SENTRY_DSN: { type: 'string', description: 'listed in .env.example:4; no read found in the code', required: true },
       SMTP_PORT: { type: 'port', description: 'read at app/config.py:8', required: false, default: '587' },
     });
-    expect(result.stdout).toContain('  web  sh -c \'uvicorn app.main:app --host 0.0.0.0 --port $PORT\'  cwd ., from Procfile (web), python-dotenv, 8 variables\n');
+    expect(result.stdout).toContain('  web  uvicorn app.main:app --host 0.0.0.0 --port ${PORT}  cwd ., from Procfile (web), python-dotenv, 8 variables\n');
     expect(result.stdout).toContain('  skipped release (Procfile): a release-phase command runs once per deploy, it is not a service\n');
     expect(result.stdout).toContain('  web: port: PORT, from $PORT in its Procfile line (Heroku convention)\n');
     expect(result.stdout).toContain('  secret (by name): SECRET_KEY\n');

@@ -80,6 +80,7 @@ function summary(plan: InitPlan, root: string, color: boolean): string {
   return out;
 }
 
+// Stackdeck substitutes ${NAME} in an argument itself, so a reference reads as written rather than quoted.
 function shellLine(command: readonly string[]): string {
-  return command.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`)).join(' ');
+  return command.map((arg) => (/^(?:[\w@%+=:,./-]|\$\{\w+\})+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`)).join(' ');
 }

@@ -47,11 +47,18 @@ export function serviceNameFrom(raw: string): string {
 }
 
 // A command line as arguments: split on spaces when plain, else run by sh so that quotes, $VARS and pipes keep their meaning.
-export function commandFromLine(line: string): string[] {
+// References to `substituted` variables (those Stackdeck itself sets, such as PORT) need no shell: Stackdeck replaces
+// `${PORT}` in an argument, and without a shell between, the program is the service's own process (signals reach it,
+// its exit status and listening ports are its own).
+export function commandFromLine(line: string, substituted: readonly string[] = []): string[] {
   const trimmed = line.trim();
   const shell = /^(sh|bash)\s+-c\s+(["'])(.*)\2$/s.exec(trimmed);
   if (shell?.[1] && shell[3] !== undefined) return [shell[1], '-c', shell[3]];
-  return /[$|&;<>*?`'"()\\]/.test(trimmed) ? ['sh', '-c', trimmed] : trimmed.split(/\s+/);
+  const reference = substituted.length === 0 ? undefined : new RegExp(`\\$(?:\\{(${substituted.join('|')})\\}|(${substituted.join('|')})(?!\\w))`, 'g');
+  const plain = reference ? trimmed.replace(reference, '') : trimmed;
+  if (/[$|&;<>*?`'"()\\]/.test(plain)) return ['sh', '-c', trimmed];
+  const args = trimmed.split(/\s+/);
+  return reference ? args.map((arg) => arg.replace(reference, (_match, braced: string | undefined, bare: string | undefined) => `\${${braced ?? bare ?? ''}}`)) : args;
 }
 
 // Posix paths relative to the root, '.' for the root itself.

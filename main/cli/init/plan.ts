@@ -1,5 +1,6 @@
 import { type z } from 'zod';
 import { nearestFolderOf, scanCodeReadsWithStats, type CodeRead, type CodeReadScan } from '../../../shared/config/node/code-reads.ts';
+import { serviceCodeDir } from '../../../shared/config/node/service-loaders.ts';
 import { VariablesFileSchema, type VariablesFileInput } from '../../../shared/config/schema-file/variables-file.ts';
 import { StackFileSchema } from '../../../shared/stack/stack-file-schema.ts';
 import { COMPOSE_FILES, detectCompose } from './compose.ts';
@@ -96,13 +97,14 @@ function mergeDetections(detections: readonly Detection[]): { services: Detected
   return { services: runnable, skipped };
 }
 
-// Each read belongs to the service(s) whose folder holds the file most closely.
+// Each read belongs to the service(s) whose own code folder holds the file most closely (the same folder `stackdeck env`
+// scans for the service's loaders: its cwd, or its env folder when it runs from the root, as `python3 api/app.py` does).
 function assignReads(services: readonly DetectedService[], reads: readonly CodeRead[]): Map<DetectedService, CodeRead[]> {
   const byService = new Map<DetectedService, CodeRead[]>(services.map((service) => [service, []]));
-  const folders = services.map((service) => service.cwd);
+  const folders = services.map((service) => serviceCodeDir(service));
   for (const read of reads) {
     const folder = nearestFolderOf(read.file, folders);
-    for (const holder of services) if (holder.cwd === folder) byService.get(holder)?.push(read);
+    for (const holder of services) if (serviceCodeDir(holder) === folder) byService.get(holder)?.push(read);
   }
   return byService;
 }

@@ -42,11 +42,17 @@ describe('readiness that never lies', () => {
     expect(await systemLines(started, 'py')).toContain(`warning: ${status?.portWarning}`);
   }, 30_000);
 
-  it('a Node service that honours PORT is ready by the default TCP probe and listens on its own port', async () => {
+  it('a Node service that honours PORT is ready by the default TCP probe and listens on its own port, said in the ready status itself', async () => {
     const started = await stack({ services: { api: { command: node('http-service.mjs'), envDir: 'api', port: { variable: 'PORT' } } } });
+    // The first status that says ready is the one `up --json` prints as service_ready: its listening ports are read, not stale.
+    let firstReady: ServiceStatus | undefined;
+    started.engine.subscribe((event) => {
+      if (event.type === 'serviceState' && event.status.state === 'ready') firstReady ??= event.status;
+    });
     await started.engine.command({ type: 'start' });
     const status = await statusOf(started, 'api');
     expect(status).toMatchObject({ state: 'ready', probe: `TCP connect to port ${status?.port}`, portWarning: null });
+    expect(firstReady?.listening).toEqual({ ports: [status?.port] });
     await vi.waitFor(async () => expect((await statusOf(started, 'api'))?.listening).toEqual({ ports: [status?.port] }), { timeout: 5_000 });
   }, 30_000);
 

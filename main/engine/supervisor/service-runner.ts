@@ -322,12 +322,15 @@ export class ServiceRunner {
     if (port !== null) void this.#watchPortsWhileStarting(spawned, readiness);
     const verdict = await readiness.result;
     if (this.#process !== spawned || this.#stopping()) return;
+    // The ready status says what it listens on now, not a reading from before it opened its port (or none at all).
+    if (verdict.ready && port !== null) await this.refreshListening();
+    if (this.#process !== spawned || this.#stopping()) return;
     if (verdict.ready) this.#set('ready', null);
     else {
       this.#set('unhealthy', verdict.reason);
       this.#context.logs.system(this.name, `unhealthy: ${verdict.reason}`);
     }
-    if (port !== null) void this.refreshListening();
+    if (port !== null && !verdict.ready) void this.refreshListening();
     this.#watchHealth(spawned);
   }
 
