@@ -2,6 +2,8 @@
 // The renderer wraps it into a Transport (renderer/transport/ipc-transport.ts), validating everything with zod.
 export const REQUEST_CHANNEL = 'stackdeck:request';
 export const EVENT_CHANNEL = 'stackdeck:event';
+// The native "Open stack" folder dialog: nothing in, a PickedFolder out.
+export const PICK_FOLDER_CHANNEL = 'stackdeck:pick-folder';
 export const BRIDGE_GLOBAL = 'stackdeckBridge';
 
 export interface StackdeckBridge {
@@ -9,4 +11,6 @@ export interface StackdeckBridge {
   request(request: unknown): Promise<unknown>;
   // Every EngineEvent, as the main process pushes it; returns the unsubscribe.
   onEvent(listener: (event: unknown) => void): () => void;
+  // Shows the native folder dialog; a PickedFolder (checked by the renderer) comes back.
+  pickFolder(): Promise<unknown>;
 }

@@ -108,7 +108,7 @@ describe('buildElectron', () => {
     expect(requested).toEqual(['electron']);
     expect(exposed.map((entry) => entry.name)).toEqual([BRIDGE_GLOBAL]);
     const bridge = exposed[0]?.api as { request: (request: unknown) => Promise<unknown>; onEvent: (listener: (event: unknown) => void) => () => void };
-    expect(Object.keys(bridge).sort()).toEqual(['onEvent', 'request']);
+    expect(Object.keys(bridge).sort()).toEqual(['onEvent', 'pickFolder', 'request']);
 
     expect(await bridge.request({ id: 'r1' })).toEqual({ ok: true });
     expect(invoked).toEqual([[REQUEST_CHANNEL, { id: 'r1' }]]);

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { EngineError, EngineResponseSchema, QueryResultSchemas, type EngineEvent } from '../../shared/api/engine-contract.ts';
 import { INTERNAL_ERROR_MESSAGE } from '../web/answer-request.ts';
 import { createMemoryEngine } from '../web/testing/memory-engine.ts';
-import { createRequestHandler, forwardEvents, type IpcSender } from './ipc-bridge.ts';
+import { createPickFolderHandler, createRequestHandler, forwardEvents, type IpcSender } from './ipc-bridge.ts';
 import { APP_URL } from './navigation-policy.ts';
 
 const WINDOW_ID = 7;
@@ -201,5 +201,34 @@ describe('forwardEvents', () => {
     engine.emit({ type: 'engineError', message: 'after load' });
     expect(delivered).toEqual(['after load']);
     expect(engine.listenerCount()).toBe(1);
+  });
+});
+
+describe('createPickFolderHandler', () => {
+  it('shows the dialog for our window\'s own frame and answers the chosen folder, or null when cancelled', async () => {
+    const chosen: (string | null)[] = ['/home/ada/their-repo', null];
+    let shown = 0;
+    const handle = createPickFolderHandler(() => 7, async () => {
+      shown++;
+      return chosen.shift() ?? null;
+    }, () => {});
+    const ours: IpcSender = { sender: { id: 7 }, senderFrame: { url: APP_URL } };
+    await expect(handle(ours)).resolves.toEqual({ root: '/home/ada/their-repo' });
+    await expect(handle(ours)).resolves.toEqual({ root: null });
+    expect(shown).toBe(2);
+  });
+
+  it('never shows the dialog for another window or a foreign frame, and logs the refusal', async () => {
+    const logged: string[] = [];
+    let shown = 0;
+    const handle = createPickFolderHandler(() => 7, async () => {
+      shown++;
+      return '/etc';
+    }, (message) => logged.push(message));
+    for (const sender of [{ sender: { id: 8 }, senderFrame: { url: APP_URL } }, { sender: { id: 7 }, senderFrame: { url: 'https://evil.example/' } }, { sender: { id: 7 }, senderFrame: null }]) {
+      await expect(handle(sender)).resolves.toEqual({ root: null });
+    }
+    expect(shown).toBe(0);
+    expect(logged).toHaveLength(3);
   });
 });

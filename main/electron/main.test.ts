@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QueryResultSchemas, type EngineResponse } from '../../shared/api/engine-contract.ts';
 import { makeTempDir } from '../../shared/config/testing/temp-dir.ts';
 import { waitFor } from '../web/testing/bounded-wait.ts';
-import { EVENT_CHANNEL, REQUEST_CHANNEL } from './bridge-contract.ts';
+import { EVENT_CHANNEL, PICK_FOLDER_CHANNEL, REQUEST_CHANNEL } from './bridge-contract.ts';
 import { APP_URL, CONTENT_SECURITY_POLICY } from './navigation-policy.ts';
 
 // Electron replaced at the module boundary (its binary is not on this machine): a small fake that records what main.ts
@@ -108,6 +108,9 @@ const fake = vi.hoisted(() => {
     headersReceived: undefined as Handler | undefined,
     opened: [] as string[],
     menu: undefined as { template: unknown } | undefined,
+    // What the native folder dialog answers next, and the options it was shown with.
+    dialogAnswer: { canceled: true, filePaths: [] as string[] },
+    dialogs: [] as unknown[],
   });
   let state = fresh();
 
@@ -140,6 +143,12 @@ const fake = vi.hoisted(() => {
       },
     },
     shell: { openExternal: async (url: string) => { state.opened.push(url); } },
+    dialog: {
+      showOpenDialog: async (...args: unknown[]) => {
+        state.dialogs.push(args.at(-1));
+        return state.dialogAnswer;
+      },
+    },
     Menu: {
       buildFromTemplate: (template: unknown) => ({ template }),
       setApplicationMenu: (menu: { template: unknown }) => { state.menu = menu; },
@@ -168,11 +177,12 @@ let rendererDir: string;
 const cleanups: (() => void)[] = [];
 let launched = false;
 let errors: unknown[][] = [];
-const savedEnv = { root: process.env.STACKDECK_ROOT, renderer: process.env.STACKDECK_RENDERER_DIR };
+const savedEnv = { root: process.env.STACKDECK_ROOT, renderer: process.env.STACKDECK_RENDERER_DIR, config: process.env.STACKDECK_CONFIG_DIR };
 
-function restoreEnv(key: 'STACKDECK_ROOT' | 'STACKDECK_RENDERER_DIR', value: string | undefined): void {
+function restoreEnv(key: 'STACKDECK_ROOT' | 'STACKDECK_RENDERER_DIR' | 'STACKDECK_CONFIG_DIR', value: string | undefined): void {
   if (value !== undefined) process.env[key] = value;
   else if (key === 'STACKDECK_ROOT') delete process.env.STACKDECK_ROOT;
+  else if (key === 'STACKDECK_CONFIG_DIR') delete process.env.STACKDECK_CONFIG_DIR;
   else delete process.env.STACKDECK_RENDERER_DIR;
 }
 
@@ -193,6 +203,10 @@ beforeEach(() => {
   cleanups.push(renderer.cleanup);
   rendererDir = renderer.dir;
   process.env.STACKDECK_RENDERER_DIR = rendererDir;
+  // The recent-stacks list goes to a temp folder, never the real user's config.
+  const config = makeTempDir();
+  cleanups.push(config.cleanup);
+  process.env.STACKDECK_CONFIG_DIR = config.dir;
 });
 
 // Whatever a test did, the engine it started is closed (its services stopped) before the folders go.
@@ -210,6 +224,7 @@ afterEach(async () => {
     for (const cleanup of cleanups.splice(0)) cleanup();
     restoreEnv('STACKDECK_ROOT', savedEnv.root);
     restoreEnv('STACKDECK_RENDERER_DIR', savedEnv.renderer);
+    restoreEnv('STACKDECK_CONFIG_DIR', savedEnv.config);
   }
 }, 2 * TIMEOUT);
 
@@ -388,6 +403,41 @@ describe('main.ts', () => {
     expect(fake.state.exits).toEqual([0]);
     await waitFor(() => !isAlive(pid), `the service (pid ${pid}) to be gone`, 5_000);
   }, 3 * TIMEOUT);
+
+  it('opens another stack from the menu through the native folder dialog, and the window hears it', async () => {
+    const window = await launchWindow();
+    const second = makeTempDir({ 'stackdeck.json': JSON.stringify({ services: { other: STACK.services.svc } }), 'svc/.env': '' });
+    cleanups.push(second.cleanup);
+    fake.state.dialogAnswer = { canceled: false, filePaths: [second.dir] };
+    menuItem('Open stack…').click?.();
+    await waitFor(() => window.webContents.sent.some((message) => (message.payload as { type?: string }).type === 'stackOpened'), 'a stackOpened event in the window', TIMEOUT);
+    expect(fake.state.dialogs).toEqual([expect.objectContaining({ properties: ['openDirectory'], defaultPath: root })]);
+    const state = await stackState(window);
+    expect(state.root).toBe(second.dir);
+    expect(state.services.map((service) => service.name)).toEqual(['other']);
+
+    // The page's own "Choose folder…" goes through the pick-folder channel, from our window only.
+    const pick = fake.state.ipc.get(PICK_FOLDER_CHANNEL);
+    if (!pick) throw new Error(`no handler on ${PICK_FOLDER_CHANNEL}`);
+    fake.state.dialogAnswer = { canceled: true, filePaths: [] };
+    await expect(pick({ sender: { id: window.webContents.id }, senderFrame: { url: APP_URL } })).resolves.toEqual({ root: null });
+    fake.state.dialogAnswer = { canceled: false, filePaths: [root] };
+    await expect(pick({ sender: { id: window.webContents.id }, senderFrame: { url: APP_URL } })).resolves.toEqual({ root });
+    await expect(pick({ sender: { id: window.webContents.id + 1 }, senderFrame: { url: APP_URL } })).resolves.toEqual({ root: null });
+    expect(fake.state.dialogs).toHaveLength(3);
+  }, 3 * TIMEOUT);
+
+  it('shows a folder without a stackdeck.json as an alert in the window, keeping the open stack', async () => {
+    const window = await launchWindow();
+    const empty = makeTempDir({ 'README.md': 'no stack' });
+    cleanups.push(empty.cleanup);
+    fake.state.dialogAnswer = { canceled: false, filePaths: [empty.dir] };
+    menuItem('Open stack…').click?.();
+    await waitFor(() => window.webContents.sent.some((message) => (message.payload as { type?: string }).type === 'engineError'), 'an engineError event in the window', TIMEOUT);
+    const alert = window.webContents.sent.find((message) => (message.payload as { type?: string }).type === 'engineError')?.payload as { message: string };
+    expect(alert.message).toMatch(new RegExp(`^no stackdeck.json in ${empty.dir}: run \`stackdeck init\``));
+    expect((await stackState(window)).root).toBe(root);
+  });
 
   it('quits when the last window closes, closing the engine first', async () => {
     await launchWindow();

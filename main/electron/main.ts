@@ -1,13 +1,17 @@
 // The Electron shell: one window over the same engine as browser mode, hardened per the Electron security checklist.
-import { BrowserWindow, Menu, app, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ProfileSchema } from '../../shared/config/profile.ts';
-import { startEngine } from '../engine/start-engine.ts';
-import type { Engine } from '../engine/core/engine.ts';
+import type { EngineCommand } from '../../shared/api/engine-contract.ts';
+import { RECENT_STACKS_FILE } from '../session/recent-stacks-store.ts';
+import { startStackSession } from '../session/start-stack-session.ts';
+import type { StackSession } from '../session/stack-session.ts';
+import { userConfigDir } from '../session/user-config-dir.ts';
 import { notFound, serveRendererFile } from './app-protocol.ts';
-import { EVENT_CHANNEL, REQUEST_CHANNEL } from './bridge-contract.ts';
-import { createRequestHandler, forwardEvents } from './ipc-bridge.ts';
+import { EVENT_CHANNEL, PICK_FOLDER_CHANNEL, REQUEST_CHANNEL } from './bridge-contract.ts';
+import { createPickFolderHandler, createRequestHandler, forwardEvents } from './ipc-bridge.ts';
 import { menuTemplate } from './menu-template.ts';
 import { APP_HOST, APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isAppUrl } from './navigation-policy.ts';
 import { windowGeometry } from './window-options.ts';
@@ -25,7 +29,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let engine: Engine | undefined;
+  let engine: StackSession | undefined;
   let window: BrowserWindow | undefined;
   let quitting = false;
   const log = (message: string, error: unknown) => console.error(`stackdeck: ${message}:`, error);
@@ -111,15 +115,37 @@ if (!app.requestSingleInstanceLock()) {
     protocol.handle(APP_SCHEME, (request) => (new URL(request.url).host === APP_HOST ? serveRendererFile(RENDERER_DIR, request.url) : notFound()));
 
     const profile = ProfileSchema.catch('development').parse(process.env.ENVIRONMENT ?? 'development');
-    engine = await startEngine({ root: ROOT, profile, stateDir: STATE_DIR, parentEnv: process.env });
-    ipcMain.handle(REQUEST_CHANNEL, createRequestHandler(engine, () => window?.webContents.id, log));
-    forwardEvents(engine, (event) => {
+    // One session for the app's life; "Open stack" swaps the engine inside it. Every stack keeps its state in its own root.
+    const opened = await startStackSession({
+      root: ROOT,
+      engineOptions: (root) => ({ root, profile, stateDir: join(root, '.stackdeck'), parentEnv: process.env }),
+      recentStacksFile: join(userConfigDir(process.env, process.platform, homedir()), RECENT_STACKS_FILE),
+      log,
+    });
+    engine = opened;
+    const sendEvent = (event: Parameters<Parameters<StackSession['subscribe']>[0]>[0]) => {
       if (!window || window.isDestroyed() || window.webContents.isLoading()) return false;
       window.webContents.send(EVENT_CHANNEL, event);
       return true;
+    };
+    const showFolderDialog = async (): Promise<string | null> => {
+      const options = { title: 'Open stack', buttonLabel: 'Open stack', defaultPath: opened.current.root, properties: ['openDirectory' as const] };
+      const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return chosen.canceled ? null : chosen.filePaths[0] ?? null;
+    };
+    ipcMain.handle(REQUEST_CHANNEL, createRequestHandler(opened, () => window?.webContents.id, log));
+    ipcMain.handle(PICK_FOLDER_CHANNEL, createPickFolderHandler(() => window?.webContents.id, showFolderDialog, log));
+    forwardEvents(opened, sendEvent);
+    // A menu command has no page waiting for its answer: a refusal (a folder without a stackdeck.json) is shown as an alert.
+    const run = (command: EngineCommand) => void opened.command(command).catch((error: unknown) => {
+      if (!sendEvent({ type: 'engineError', message: error instanceof Error ? error.message : String(error) })) log('command failed', error);
     });
-    const run = (command: Parameters<Engine['command']>[0]) => void engine?.command(command).catch((error: unknown) => log('command failed', error));
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
+      openStack: () => {
+        void showFolderDialog().then((root) => {
+          if (root !== null) run({ type: 'openStack', root });
+        }, (error: unknown) => log('the folder dialog failed', error));
+      },
       startAll: () => run({ type: 'start' }),
       stopAll: () => run({ type: 'stop' }),
       restartAll: () => run({ type: 'restart' }),

@@ -4,7 +4,7 @@ import { menuTemplate, type MenuActions } from './menu-template.ts';
 
 function recordingActions() {
   const actions = {
-    startAll: vi.fn(), stopAll: vi.fn(), restartAll: vi.fn(), showView: vi.fn(), reload: vi.fn(), quit: vi.fn(),
+    openStack: vi.fn(), startAll: vi.fn(), stopAll: vi.fn(), restartAll: vi.fn(), showView: vi.fn(), reload: vi.fn(), quit: vi.fn(),
   } satisfies MenuActions;
   return actions;
 }
@@ -44,6 +44,9 @@ describe('menuTemplate', () => {
     const stack = submenuOf(template, 'Stack');
     const view = submenuOf(template, 'View');
 
+    click(item(stack, 'Open stack…'));
+    expect(actions.openStack).toHaveBeenCalledTimes(1);
+    expect(item(stack, 'Open stack…').accelerator).toBe('CmdOrCtrl+O');
     click(item(stack, 'Start all'));
     expect(actions.startAll).toHaveBeenCalledTimes(1);
     click(item(stack, 'Stop all'));
@@ -60,7 +63,7 @@ describe('menuTemplate', () => {
       expect(actions.showView).toHaveBeenLastCalledWith(id);
     }
     expect(actions.showView).toHaveBeenCalledTimes(4);
-    for (const action of [actions.startAll, actions.stopAll, actions.restartAll, actions.reload, actions.quit]) expect(action).toHaveBeenCalledTimes(1);
+    for (const action of [actions.openStack, actions.startAll, actions.stopAll, actions.restartAll, actions.reload, actions.quit]) expect(action).toHaveBeenCalledTimes(1);
   });
 
   it('has no accelerator twice', () => {

@@ -1,6 +1,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
+  // The native folder dialog, then the chosen folder opened in place of the current stack.
+  openStack: () => void;
   startAll: () => void;
   stopAll: () => void;
   restartAll: () => void;
@@ -16,6 +18,8 @@ export function menuTemplate(actions: MenuActions, isMac: boolean): MenuItemCons
     {
       label: 'Stack',
       submenu: [
+        { label: 'Open stack…', accelerator: 'CmdOrCtrl+O', click: actions.openStack },
+        { type: 'separator' },
         // Shown, not registered: a native Shift+S would fire while typing a capital S in a field (electron#21815);
         // the page handles these keys itself, outside text fields.
         { label: 'Start all', accelerator: 'Shift+S', registerAccelerator: false, click: actions.startAll },

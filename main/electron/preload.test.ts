@@ -3,7 +3,7 @@ import { QueryResultSchemas, type EngineEvent } from '../../shared/api/engine-co
 import { pickTransport, type PageHost } from '../../renderer/app/pick-transport.ts';
 import { createIpcTransport } from '../../renderer/transport/ipc-transport.ts';
 import { createMemoryEngine } from '../web/testing/memory-engine.ts';
-import { BRIDGE_GLOBAL, EVENT_CHANNEL, REQUEST_CHANNEL, type StackdeckBridge } from './bridge-contract.ts';
+import { BRIDGE_GLOBAL, EVENT_CHANNEL, PICK_FOLDER_CHANNEL, REQUEST_CHANNEL, type StackdeckBridge } from './bridge-contract.ts';
 import { createRequestHandler, forwardEvents } from './ipc-bridge.ts';
 import { APP_URL } from './navigation-policy.ts';
 
@@ -55,9 +55,9 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes exactly one object, under the agreed name, with request and onEvent only', () => {
+  it('exposes exactly one object, under the agreed name, with request, onEvent and pickFolder only', () => {
     expect(fake.exposed.map((entry) => entry.name)).toEqual([BRIDGE_GLOBAL]);
-    expect(Object.keys(bridge).sort()).toEqual(['onEvent', 'request']);
+    expect(Object.keys(bridge).sort()).toEqual(['onEvent', 'pickFolder', 'request']);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -67,6 +67,18 @@ describe('preload', () => {
     expect(await bridge.request(payload)).toEqual({ channel: REQUEST_CHANNEL, echoed: payload });
     expect(fake.invoked.at(-1)).toEqual({ channel: REQUEST_CHANNEL, payload });
     expect(new Set(fake.invoked.map((call) => call.channel))).toEqual(new Set([REQUEST_CHANNEL]));
+  });
+
+  it('asks for the folder dialog on its own channel, passing nothing from the page, and the IPC transport checks the answer', async () => {
+    fake.state.invoke = async (channel, payload) => (channel === PICK_FOLDER_CHANNEL && payload === undefined ? { root: '/home/ada/their-repo' } : { root: 42 });
+    const transport = createIpcTransport(bridge);
+    await expect(transport.pickFolder?.()).resolves.toBe('/home/ada/their-repo');
+    expect(fake.invoked.at(-1)).toEqual({ channel: PICK_FOLDER_CHANNEL, payload: undefined });
+    fake.state.invoke = async () => ({ root: null });
+    await expect(transport.pickFolder?.()).resolves.toBeNull();
+    fake.state.invoke = async () => ({ root: 42 });
+    await expect(transport.pickFolder?.()).rejects.toMatchObject({ code: 'internal' });
+    transport.close();
   });
 
   it('gives the page only the event payload, never Electron\'s event object (it carries the sender)', () => {

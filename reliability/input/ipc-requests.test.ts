@@ -1,3 +1,4 @@
+import { sessionOverEngine } from '../../main/session/testing/session-over-engine.ts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineResponse } from '../../shared/api/engine-contract.ts';
@@ -22,7 +23,7 @@ const counts = { trusted: 0, trustedRefused: 0, inBandUnknownService: 0, foreign
 
 beforeAll(async () => {
   stack = await startOneServiceStack();
-  handle = createRequestHandler(stack.engine, () => WINDOW_ID, (message) => { logged.push(message); });
+  handle = createRequestHandler(sessionOverEngine(stack.engine), () => WINDOW_ID, (message) => { logged.push(message); });
 });
 
 afterAll(async () => {

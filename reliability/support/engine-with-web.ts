@@ -1,3 +1,4 @@
+import { sessionOverEngine } from '../../main/session/testing/session-over-engine.ts';
 import { startWebServer, type WebServer } from '../../main/web/server.ts';
 import { startEngine } from '../../main/engine/start-engine.ts';
 import type { Engine } from '../../main/engine/core/engine.ts';
@@ -19,7 +20,7 @@ export interface EngineWithWeb {
 export async function startEngineWithWeb(files: Record<string, string>, options: { agentMonitor?: boolean } = {}): Promise<EngineWithWeb> {
   const { dir: root, cleanup } = makeTempDir(files);
   const engine = await startEngine({ root, profile: 'development', parentEnv: { PATH: process.env.PATH, HOME: root }, agentMonitor: options.agentMonitor ?? false });
-  const server = await startWebServer({ engine, port: 0, log: () => {} });
+  const server = await startWebServer({ engine: sessionOverEngine(engine), port: 0, log: () => {} });
   const events: EngineWithWeb['events'] = [];
   const unsubscribe = engine.subscribe((event) => {
     if (event.type !== 'log') events.push({ at: Date.now(), event });

@@ -8,7 +8,7 @@ import type { NoticeStore } from '../notices/notice-store.ts';
 import { recordAgentNote } from './live-agent-notes.ts';
 import { recordConfigChange } from './live-config-changes.ts';
 import { recordHeartbeat, recordHeartbeatsOf } from './live-heartbeats.ts';
-import { engineKeys } from './query-keys.ts';
+import { engineKeys, liveKeys } from './query-keys.ts';
 
 // Why: the event stream keeps the query cache current, so views render snapshots that never go stale between queries.
 // Log chunks are not handled here: they go straight from the transport to the terminals, never through React state.
@@ -34,6 +34,11 @@ export function applyEngineEvent(client: QueryClient, event: EngineEvent, notice
     case 'agentRuns':
       recordHeartbeatsOf(client, event.view);
       client.setQueryData<AgentRunsView>(engineKeys.agentRuns, event.view);
+      return;
+    case 'stackOpened':
+      // Another stack is open (from this page, another tab or the app menu): every snapshot is the old stack's.
+      void client.resetQueries({ queryKey: liveKeys.all });
+      void client.resetQueries({ queryKey: engineKeys.all });
       return;
     case 'engineError':
       notices.error(event.message);

@@ -42,6 +42,8 @@ export function describeCommand(command: EngineCommand): string {
       return `Switch to profile ${command.profile}`;
     case 'startAgentRun':
       return `Start ${command.count ?? 1} run(s) of ${command.agent_name}`;
+    case 'openStack':
+      return `Open ${command.root}`;
     case 'revealValue':
       return `Reveal ${command.key} of ${command.service}`;
   }

@@ -33,6 +33,16 @@ export function logBacklogQuery(transport: Transport, service: string, limit = 5
   });
 }
 
+// Why: the folders the user opened lately, for "Open stack".
+export function recentStacksQuery(transport: Transport) {
+  return queryOptions({ queryKey: engineKeys.recentStacks, queryFn: () => transport.query({ type: 'recentStacks' }), staleTime: 0 });
+}
+
+// Why: the recent stacks, asked for when the Open stack panel opens.
+export function useRecentStacks(enabled: boolean) {
+  return useQuery({ ...recentStacksQuery(useTransport()), enabled });
+}
+
 // Why: the services and their live state.
 export function useStackState() {
   return useQuery(stackStateQuery(useTransport()));

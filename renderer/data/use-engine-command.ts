@@ -2,7 +2,7 @@ import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-q
 import type { CommandResult, EngineCommand } from '../../shared/api/engine-contract.ts';
 import { useTransport } from '../app/transport-context.tsx';
 import { useNoticeStore } from '../notices/notices-context.tsx';
-import { engineKeys } from './query-keys.ts';
+import { engineKeys, liveKeys } from './query-keys.ts';
 
 // Why: every button sends its command the same way: the engine's answer is shown, a refusal becomes an alert
 // (through the mutation cache), and snapshots the command changes are re-queried in case an event is late.
@@ -36,6 +36,11 @@ function refreshAfter(client: QueryClient, command: EngineCommand): void {
       return;
     case 'startAgentRun':
       void client.invalidateQueries({ queryKey: engineKeys.agentRuns });
+      return;
+    case 'openStack':
+      // Everything belonged to the old stack: services, config, logs, runs.
+      void client.resetQueries({ queryKey: engineKeys.all });
+      void client.resetQueries({ queryKey: liveKeys.all });
       return;
     case 'revealValue':
       return;

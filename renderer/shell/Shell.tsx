@@ -7,6 +7,7 @@ import { ServicesView } from '../services/ServicesView.tsx';
 import { ActionLog } from './ActionLog.tsx';
 import { ConnectionBar, ConnectionNotice } from './ConnectionBar.tsx';
 import { ErrorAlerts } from './ErrorAlerts.tsx';
+import { OpenStack } from './OpenStack.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { StackSummary } from './StackSummary.tsx';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts';
@@ -41,6 +42,7 @@ export function Shell({ initialView = 'services' }: { initialView?: ViewId }) {
         </div>
         <ViewTabs view={view} onChange={setView} />
         <div className="topbar__end">
+          <OpenStack />
           <StackSummary />
           <ConnectionBar />
           <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} />

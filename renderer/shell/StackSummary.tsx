@@ -9,6 +9,7 @@ export function StackSummary() {
   const running = data.services.filter((service) => service.state === 'running').length;
   return (
     <p className="stack-summary" title={data.root}>
+      <span className="stack-summary__root">{data.root.split(/[\\/]/).filter(Boolean).at(-1) ?? data.root}</span>
       <span className="stack-summary__profile">{data.profile}</span>
       <span className="stack-summary__count">{ready}/{data.services.length} ready{running > 0 ? `, ${running} running (no probe)` : ''}</span>
     </p>

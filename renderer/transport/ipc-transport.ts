@@ -1,6 +1,7 @@
 import { EngineError, type EngineCommand, type EngineEvent, type EngineQuery } from '../../shared/api/engine-contract.ts';
+import { PickedFolderSchema } from '../../shared/api/folder-picker.ts';
 import type { StackdeckBridge } from '../../main/electron/bridge-contract.ts';
-import { contractMethods, decodeEvent, dispatch, resultOf } from './contract-decoding.ts';
+import { contractMethods, decodeEvent, dispatch, resultOf, validated } from './contract-decoding.ts';
 import type { ConnectionStatus, Transport } from './transport.ts';
 
 // Why: in the Electron window the preload's one small bridge carries requests and events; this turns it into the same
@@ -21,6 +22,10 @@ export function createIpcTransport(bridge: StackdeckBridge): Transport {
   };
   return {
     ...contractMethods(send),
+    async pickFolder() {
+      if (closed) throw new EngineError('unavailable', 'the transport is closed');
+      return validated(PickedFolderSchema, await bridge.pickFolder(), 'the folder dialog\'s answer').root;
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => { listeners.delete(listener); };

@@ -9,6 +9,9 @@ export type ConnectionStatus = 'loading' | 'reconnecting' | 'active';
 export type Transport = EngineApi & {
   // Calls the listener with the current status at once, then on every change; returns the unsubscribe.
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
+  // The native folder dialog (the Electron window only): the chosen folder, or null when cancelled. Browser mode has
+  // none, and the dashboard asks for a path instead.
+  pickFolder?: () => Promise<string | null>;
   // Stops reconnecting and fails every later request with EngineError('unavailable').
   close(): void;
 };

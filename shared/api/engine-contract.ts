@@ -5,6 +5,7 @@ import { AgentEventSchema, AgentScenarioSchema } from './agent-events.ts';
 import { AgentRunsViewSchema } from './agent-runs-view.ts';
 import { ConfigDiffSchema } from './config-diff.ts';
 import { LogChunkSchema } from './logs.ts';
+import { RecentStacksSchema } from './recent-stacks.ts';
 import { CrashRecordSchema, ServiceStatusSchema, StackStateSchema } from './service-status.ts';
 
 // The one contract between the engine and every client (Electron IPC, browser mode, CLI). Browser-safe: zod only.
@@ -12,7 +13,8 @@ import { CrashRecordSchema, ServiceStatusSchema, StackStateSchema } from './serv
 const serviceName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a service name is lower-case letters, digits and dashes').max(64);
 const variableKey = z.string().regex(/^[\w.-]+$/, 'a variable name is letters, digits, _ . -').max(256);
 
-export const EngineCommandSchema = z.discriminatedUnion('type', [
+// What one stack's engine answers: its services, configuration, logs and agent runs.
+export const StackCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), service: serviceName.optional() }).strict(),
   z.object({ type: z.literal('stop'), service: serviceName.optional() }).strict(),
   z.object({ type: z.literal('restart'), service: serviceName.optional() }).strict(),
@@ -23,18 +25,49 @@ export const EngineCommandSchema = z.discriminatedUnion('type', [
   // An explicit user action: the one way a secret value leaves the engine unmasked.
   z.object({ type: z.literal('revealValue'), service: serviceName, key: variableKey }).strict(),
 ]);
+export type StackCommand = z.input<typeof StackCommandSchema>;
+export type ParsedStackCommand = z.output<typeof StackCommandSchema>;
+
+// What the session above the engines answers: which stack is open. `root` is a folder on the launcher's machine.
+export const SessionCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('openStack'), root: z.string().trim().min(1, 'name a folder to open').max(4096) }).strict(),
+]);
+export type SessionCommand = z.output<typeof SessionCommandSchema>;
+
+export const EngineCommandSchema = z.discriminatedUnion('type', [...StackCommandSchema.options, ...SessionCommandSchema.options]);
 export type EngineCommand = z.input<typeof EngineCommandSchema>;
 export type ParsedEngineCommand = z.output<typeof EngineCommandSchema>;
 
-export const EngineQuerySchema = z.discriminatedUnion('type', [
+export const StackQuerySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stackState') }).strict(),
   z.object({ type: z.literal('config') }).strict(),
   z.object({ type: z.literal('logBacklog'), service: serviceName, limit: z.number().int().min(1).max(100_000).default(5_000) }).strict(),
   z.object({ type: z.literal('crashRecords'), service: serviceName }).strict(),
   z.object({ type: z.literal('agentRuns') }).strict(),
 ]);
+export type StackQuery = z.input<typeof StackQuerySchema>;
+
+export const SessionQuerySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('recentStacks') }).strict(),
+]);
+export type SessionQuery = z.output<typeof SessionQuerySchema>;
+
+export const EngineQuerySchema = z.discriminatedUnion('type', [...StackQuerySchema.options, ...SessionQuerySchema.options]);
 export type EngineQuery = z.input<typeof EngineQuerySchema>;
 export type ParsedEngineQuery = z.output<typeof EngineQuerySchema>;
+
+const sessionCommandTypes: ReadonlySet<string> = new Set(SessionCommandSchema.options.map((option) => option.shape.type.value));
+const sessionQueryTypes: ReadonlySet<string> = new Set(SessionQuerySchema.options.map((option) => option.shape.type.value));
+
+// Why: the session answers these itself; everything else goes to the open stack's engine.
+export function isSessionCommand(command: ParsedEngineCommand): command is SessionCommand {
+  return sessionCommandTypes.has(command.type);
+}
+
+// Why: as isSessionCommand, for queries.
+export function isSessionQuery(query: EngineQuery): query is SessionQuery {
+  return sessionQueryTypes.has(query.type);
+}
 
 // What each query answers, by type: clients get typed results without casting.
 export const QueryResultSchemas = {
@@ -43,6 +76,7 @@ export const QueryResultSchemas = {
   logBacklog: LogChunkSchema,
   crashRecords: z.array(CrashRecordSchema),
   agentRuns: AgentRunsViewSchema,
+  recentStacks: RecentStacksSchema,
 } as const;
 export type QueryResult<T extends EngineQuery['type']> = z.infer<(typeof QueryResultSchemas)[T]>;
 
@@ -60,6 +94,8 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agentEvent'), event: AgentEventSchema }),
   z.object({ type: z.literal('agentRuns'), view: AgentRunsViewSchema }),
   z.object({ type: z.literal('engineError'), message: z.string() }),
+  // Another stack is open: every snapshot a client holds belongs to the old one.
+  z.object({ type: z.literal('stackOpened'), root: z.string() }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 
@@ -89,7 +125,14 @@ export class EngineError extends Error {
   }
 }
 
-// What every transport exposes to the renderer and what the engine implements: one small typed surface.
+// What one stack's engine implements: the contract without the session's own commands and queries.
+export interface StackApi {
+  command(command: StackCommand): Promise<CommandResult>;
+  query<T extends StackQuery['type']>(query: Extract<StackQuery, { type: T }>): Promise<QueryResult<T>>;
+  subscribe(listener: (event: EngineEvent) => void): () => void;
+}
+
+// What every transport exposes to the renderer and what the session implements: one small typed surface.
 export interface EngineApi {
   command(command: EngineCommand): Promise<CommandResult>;
   query<T extends EngineQuery['type']>(query: Extract<EngineQuery, { type: T }>): Promise<QueryResult<T>>;

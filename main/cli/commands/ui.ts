@@ -1,6 +1,9 @@
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startWebServer } from '../../web/server.ts';
-import { startEngine } from '../../engine/start-engine.ts';
+import { RECENT_STACKS_FILE } from '../../session/recent-stacks-store.ts';
+import { startStackSession } from '../../session/start-stack-session.ts';
+import { userConfigDir } from '../../session/user-config-dir.ts';
 import { parseFlags } from '../flags.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { openDashboard } from '../open-browser.ts';
@@ -15,20 +18,22 @@ export async function uiCommand(args: readonly string[], io: CliIo, control: UpC
   const root = resolve(io.cwd, flags.root ?? '.');
   requireStackFile(root);
   const stateDir = io.env.STACKDECK_STATE_DIR ? resolve(io.cwd, io.env.STACKDECK_STATE_DIR) : join(root, '.stackdeck');
-  const engine = await startEngine({
+  const profile = chooseProfile(flags, io.env);
+  // The flags name the stack the dashboard starts on; a stack opened later from the dashboard keeps its own state.
+  const session = await startStackSession({
     root,
-    profile: chooseProfile(flags, io.env),
-    envDir: flags['env-dir'] ? resolve(io.cwd, flags['env-dir']) : undefined,
-    stateDir,
-    parentEnv: io.env,
+    engineOptions: (opened) => (opened === root
+      ? { root, profile, envDir: flags['env-dir'] ? resolve(io.cwd, flags['env-dir']) : undefined, stateDir, parentEnv: io.env }
+      : { root: opened, profile, stateDir: join(opened, '.stackdeck'), parentEnv: io.env }),
+    recentStacksFile: join(userConfigDir(io.env, process.platform, io.env.HOME ?? homedir()), RECENT_STACKS_FILE),
   });
   // The dashboard belongs to Stackdeck, not to the stack it runs: built at install, rebuilt here when its sources changed.
   await ensureDashboardBuilt({ say: (line) => io.stdout(`${line}\n`), detail: io.stderr });
   let server;
   try {
-    server = await startWebServer({ engine, port: flags.port ?? 0, rendererDir: DASHBOARD_DIR });
+    server = await startWebServer({ engine: session, port: flags.port ?? 0, rendererDir: DASHBOARD_DIR });
   } catch (error) {
-    await engine.close();
+    await session.close();
     throw new UsageError(`cannot serve the dashboard${flags.port ? ` on port ${flags.port}` : ''}: ${error instanceof Error ? error.message : String(error)}`);
   }
   io.stdout(`Stackdeck dashboard: ${server.url}\n`);
@@ -41,9 +46,9 @@ export async function uiCommand(args: readonly string[], io: CliIo, control: UpC
   void control.forceStop?.then(() => {
     forced = true;
     io.stdout('Ctrl+C again: killing every service now (SIGKILL)\n');
-    engine.kill();
+    session.current.kill();
   });
   await server.close();
-  await engine.close();
+  await session.close();
   return forced ? 130 : 0;
 }

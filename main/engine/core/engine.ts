@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import {
   EngineError,
-  type CommandResult, type EngineApi, type EngineEvent, type EngineQuery, type ParsedEngineCommand, type QueryResult,
+  type CommandResult, type EngineEvent, type ParsedStackCommand, type QueryResult, type StackApi, type StackQuery,
 } from '../../../shared/api/engine-contract.ts';
 import type { CrashRecord, StackState } from '../../../shared/api/service-status.ts';
 import type { Finding } from '../../../shared/config/finding.ts';
@@ -36,7 +36,7 @@ export interface EngineParts {
   statsIntervalMs?: number;
 }
 
-export interface Engine extends EngineApi {
+export interface Engine extends StackApi {
   readonly root: string;
   readonly stack: StackFile;
   readonly runners: ReadonlyMap<string, ServiceRunner>;
@@ -240,7 +240,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
 
   const state = (): StackState => ({ profile: config.profile, root, services: [...runners.values()].map((runner) => runner.status()) });
 
-  type CommandHandlers = { [K in ParsedEngineCommand['type']]: (command: Extract<ParsedEngineCommand, { type: K }>) => Promise<CommandResult> };
+  type CommandHandlers = { [K in ParsedStackCommand['type']]: (command: Extract<ParsedStackCommand, { type: K }>) => Promise<CommandResult> };
   const commandHandlers: CommandHandlers = {
     start: async (command) => {
       if (command.service) runnerOf(command.service);
@@ -286,7 +286,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
     },
   };
 
-  type QueryHandlers = { [K in EngineQuery['type']]: (query: Extract<EngineQuery, { type: K }>) => QueryResult<K> };
+  type QueryHandlers = { [K in StackQuery['type']]: (query: Extract<StackQuery, { type: K }>) => QueryResult<K> };
   const queryHandlers: QueryHandlers = {
     stackState: () => state(),
     config: () => config.report(),
@@ -307,14 +307,17 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
     stack,
     runners,
     async command(raw): Promise<CommandResult> {
-      const command = raw as ParsedEngineCommand;
-      // The handler map is keyed by every command type: a command without a handler does not compile.
-      const handle = commandHandlers[command.type] as (command: ParsedEngineCommand) => Promise<CommandResult>;
+      const command = raw as ParsedStackCommand;
+      // The handler map is keyed by every stack command type: a command without a handler does not compile.
+      const handle = commandHandlers[command.type] as ((command: ParsedStackCommand) => Promise<CommandResult>) | undefined;
+      // A session command (openStack) sent straight to one engine, bypassing the session, is refused, not crashed on.
+      if (!handle) throw new EngineError('invalid_request', `${String(command.type)} is answered by the dashboard's session, not by one stack's engine`);
       return handle(command);
     },
-    async query<T extends EngineQuery['type']>(raw: Extract<EngineQuery, { type: T }>): Promise<QueryResult<T>> {
-      const query = raw as EngineQuery;
-      const handle = queryHandlers[query.type] as (query: EngineQuery) => QueryResult<T>;
+    async query<T extends StackQuery['type']>(raw: Extract<StackQuery, { type: T }>): Promise<QueryResult<T>> {
+      const query = raw as StackQuery;
+      const handle = queryHandlers[query.type] as ((query: StackQuery) => QueryResult<T>) | undefined;
+      if (!handle) throw new EngineError('invalid_request', `${String(query.type)} is answered by the dashboard's session, not by one stack's engine`);
       return handle(query);
     },
     subscribe(listener) {

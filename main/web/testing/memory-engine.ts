@@ -11,6 +11,7 @@ import {
   type QueryResult,
 } from '../../../shared/api/engine-contract.ts';
 import type { LogLine } from '../../../shared/api/logs.ts';
+import type { RecentStack } from '../../../shared/api/recent-stacks.ts';
 import type { ServiceStatus } from '../../../shared/api/service-status.ts';
 import type { Profile } from '../../../shared/config/profile.ts';
 import type { StackReport } from '../../../shared/config/report.ts';
@@ -37,6 +38,8 @@ export function createMemoryEngine(serviceNames: readonly string[] = ['auth', 'b
   const overrides = new Map<string, Map<string, string>>(serviceNames.map((name) => [name, new Map()]));
   const logs = new Map<string, LogLine[]>(serviceNames.map((name) => [name, []]));
   const runs: AgentRunView[] = [];
+  let root = '/srv/stack';
+  const recent: RecentStack[] = [];
 
   const emit = (event: EngineEvent) => {
     for (const listener of [...listeners]) listener(event);
@@ -132,6 +135,13 @@ export function createMemoryEngine(serviceNames: readonly string[] = ['auth', 'b
         emit({ type: 'agentRuns', view: runsView() });
         return { message: `started ${runIds.length} run(s) of ${cmd.agent_name}`, runIds };
       }
+      case 'openStack': {
+        // Folders are not read here: any root opens, and the real session's checks are tested with the session.
+        root = cmd.root;
+        recent.splice(0, recent.length, { root, openedAt: new Date().toISOString() }, ...recent.filter((entry) => entry.root !== root));
+        emit({ type: 'stackOpened', root });
+        return { message: `opened ${root}` };
+      }
       case 'revealValue': {
         statusOf(cmd.service);
         const value = overrides.get(cmd.service)?.get(cmd.key);
@@ -148,7 +158,7 @@ export function createMemoryEngine(serviceNames: readonly string[] = ['auth', 'b
     const q = parsed.data;
     switch (q.type) {
       case 'stackState':
-        return { profile, root: '/srv/stack', services: [...statuses.values()] };
+        return { profile, root, services: [...statuses.values()] };
       case 'config':
         return configReport();
       case 'logBacklog': {
@@ -161,6 +171,8 @@ export function createMemoryEngine(serviceNames: readonly string[] = ['auth', 'b
         return [];
       case 'agentRuns':
         return runsView();
+      case 'recentStacks':
+        return recent.map((entry) => ({ ...entry }));
     }
   };
 

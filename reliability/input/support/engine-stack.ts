@@ -1,3 +1,4 @@
+import { sessionOverEngine } from '../../../main/session/testing/session-over-engine.ts';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { QueryResultSchemas, type EngineResponse } from '../../../shared/api/engine-contract.ts';
 import { eventually, node, startTestStack, type TestStack } from '../../../main/engine/testing/test-stack.ts';
@@ -28,7 +29,7 @@ export function engineBehindServerForThisFile(): EngineBehindServer {
   beforeAll(async () => {
     live.stack = await startOneServiceStack();
     cleanups.push(() => live.stack.close());
-    live.test = await startTestServer(cleanups, { engine: live.stack.engine });
+    live.test = await startTestServer(cleanups, { engine: sessionOverEngine(live.stack.engine) });
   });
   afterAll(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
