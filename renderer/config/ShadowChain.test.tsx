@@ -34,4 +34,17 @@ describe('ShadowChain', () => {
     expect(screen.getByText('No source sets GOOGLE_CLIENT_ID.')).toBeTruthy();
     expect(screen.getByText('credentials exist under another name')).toBeTruthy();
   });
+
+  it('shows what an env-file dialect expanded: what the file wrote and where each reference came from', () => {
+    render(<ShadowChain findings={[]} variable={variable({
+      key: 'POSTGRES_HOST', value: 'db.internal',
+      source: { kind: 'file', file: 'api/.env.staging', line: 34 },
+      raw: '${DATABASE_HOST}',
+      references: [{ name: 'DATABASE_HOST', origin: { from: 'line', file: 'api/.env.staging', line: 33 } }],
+      shadowed: [{ value: 'localhost', source: { kind: 'default' }, raw: '${DB:-localhost}', references: [{ name: 'DB', origin: { from: 'default' } }] }],
+    })} />);
+    const items = within(screen.getByRole('list', { name: 'Sources of POSTGRES_HOST, highest precedence first' })).getAllByRole('listitem').map((item) => item.textContent);
+    expect(items[0]).toContain('written ${DATABASE_HOST} expanded: DATABASE_HOST from api/.env.staging:33');
+    expect(items[1]).toContain('expanded: DB unset, the default written in the reference');
+  });
 });

@@ -1,6 +1,7 @@
 import type { Finding } from '../../shared/config/finding.ts';
 import type { VariableReport } from '../../shared/config/report.ts';
 import { precedenceReason } from '../../shared/config/source.ts';
+import { ExpansionNote } from './ExpansionNote.tsx';
 import { FindingItem } from './FindingItem.tsx';
 import { SourceBadge } from './SourceBadge.tsx';
 
@@ -19,12 +20,14 @@ export function ShadowChain({ variable, findings }: { variable: VariableReport; 
             <SourceBadge source={winner} />
             <code className="value">{variable.value ?? ''}</code>
             <span className="tag tag--ok">wins</span>
+            <ExpansionNote entry={variable} />
           </li>
           {variable.shadowed.map((entry, index) => (
             <li key={index} className="chain__entry">
               <SourceBadge source={entry.source} />
               <code className="value value--shadowed">{entry.value}</code>
               <span className="chain__why">shadowed: {precedenceReason(winner, entry.source)}</span>
+              <ExpansionNote entry={entry} />
             </li>
           ))}
           {variable.shadowed.length === 0 && <li className="chain__entry chain__entry--only muted">No other source sets it.</li>}
