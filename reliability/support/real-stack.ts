@@ -14,13 +14,14 @@ export interface RunningWrappedUp {
   exited: Promise<void>;
 }
 
-// The demo stack as stackdeck.json declares it (the real auth and backend, their commands made absolute so the stack can
+// The demo stack as stackdeck.json declares it (the real auth and backend, their commands and schemas made absolute so the stack can
 // live in a fresh folder), plus a Python service: what a team's mixed stack looks like.
 export function realStackFiles(): Record<string, string> {
-  const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'stackdeck.json'), 'utf8')) as { services: Record<string, { command: string[] }> };
+  const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'stackdeck.json'), 'utf8')) as { services: Record<string, { command: string[]; schema?: string }> };
   const services: Record<string, object> = {};
+  const fromRepository = (part: string) => (part.startsWith('services/') ? join(REPO_ROOT, part) : part);
   for (const [name, spec] of Object.entries(demo.services)) {
-    services[name] = { ...spec, command: spec.command.map((part) => (part.startsWith('services/') ? join(REPO_ROOT, part) : part)) };
+    services[name] = { ...spec, command: spec.command.map(fromRepository), ...(spec.schema ? { schema: fromRepository(spec.schema) } : {}) };
   }
   services.py = { command: ['python3', fixturePath('python-service.py')], envDir: 'py', port: { variable: 'PORT' }, readiness: { http: '/health', timeoutSeconds: 30 } };
   return { 'stackdeck.json': JSON.stringify({ services }, null, 2) };
