@@ -73,6 +73,9 @@ function summary(plan: InitPlan, root: string, color: boolean): string {
   out += `  default (written in code or compose): ${list(keysWhere((declaration) => declaration.default !== undefined))}\n`;
   const skippedFiles = plan.scan.skipped.tooLarge + plan.scan.skipped.overCap;
   out += `  code: ${plan.scan.filesRead} source files read${skippedFiles > 0 ? `, ${plan.scan.skipped.tooLarge} over 1 MiB and ${plan.scan.skipped.overCap} past the file cap skipped` : ''}\n`;
+  for (const typo of plan.suspectedTypos) {
+    out += `  ${paint('yellow', 'not declared')}: ${typo.key} (${typo.file}:${typo.line}) looks like ${typo.meant}, which the code reads; \`check\` will ask about it until the name is fixed\n`;
+  }
   if (plan.unownedReads.length > 0) {
     const keys = [...new Set(plan.unownedReads.map((read) => read.key))];
     out += `  ${paint('yellow', 'not declared')}: ${list(keys)}: read in code under no service's folder (first at ${plan.unownedReads[0]?.file}:${plan.unownedReads[0]?.line})\n`;

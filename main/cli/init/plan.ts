@@ -1,5 +1,6 @@
 import { type z } from 'zod';
 import { nearestFolderOf, scanCodeReadsWithStats, type CodeRead, type CodeReadScan } from '../../../shared/config/node/code-reads.ts';
+import { meantKey } from '../../../shared/config/closest-key.ts';
 import { serviceCodeDir } from '../../../shared/config/node/service-loaders.ts';
 import { VariablesFileSchema, type VariablesFileInput } from '../../../shared/config/schema-file/variables-file.ts';
 import { StackFileSchema } from '../../../shared/stack/stack-file-schema.ts';
@@ -39,6 +40,16 @@ export interface InitPlan {
   scan: Pick<CodeReadScan, 'filesRead' | 'skipped'>;
   // Keys read in code that sits under no service's folder (a shared library): declared nowhere.
   unownedReads: CodeRead[];
+  // Keys an env file sets that the code never reads but nearly does (DATABSE_URL beside a read DATABASE_URL): left
+  // undeclared, so that `check` questions them instead of the schema blessing a typo.
+  suspectedTypos: SuspectedTypo[];
+}
+
+export interface SuspectedTypo {
+  key: string;
+  meant: string;
+  file: string;
+  line: number;
 }
 
 // Why: every detector's view merged into one stack (earlier sources win a folder), variables declared per env folder.
@@ -53,11 +64,11 @@ export async function planInit(root: string, name: string): Promise<InitPlan> {
       service.notes.push('port: PORT, which its code reads');
     }
   }
-  const variablesFiles = await declareAll(root, services, readsByService);
+  const { files: variablesFiles, suspectedTypos } = await declareAll(root, services, readsByService);
   const stack = stackFileOf(name, services, variablesFiles);
   assertValid(stack, variablesFiles);
   const owned = new Set([...readsByService.values()].flat());
-  return { stack, services, skipped, variablesFiles, scan: { filesRead: scan.filesRead, skipped: scan.skipped }, unownedReads: scan.reads.filter((read) => !owned.has(read)) };
+  return { stack, services, skipped, variablesFiles, scan: { filesRead: scan.filesRead, skipped: scan.skipped }, unownedReads: scan.reads.filter((read) => !owned.has(read)), suspectedTypos };
 }
 
 function mergeDetections(detections: readonly Detection[]): { services: DetectedService[]; skipped: SkippedService[] } {
@@ -109,7 +120,7 @@ function assignReads(services: readonly DetectedService[], reads: readonly CodeR
   return byService;
 }
 
-async function declareAll(root: string, services: readonly DetectedService[], readsByService: Map<DetectedService, CodeRead[]>): Promise<VariablesFilePlan[]> {
+async function declareAll(root: string, services: readonly DetectedService[], readsByService: Map<DetectedService, CodeRead[]>): Promise<{ files: VariablesFilePlan[]; suspectedTypos: SuspectedTypo[] }> {
   const groups = new Map<string, DetectedService[]>();
   for (const service of services) groups.set(service.envDir, [...(groups.get(service.envDir) ?? []), service]);
   const rootEntries = await envSourcesIn(root, '.');
@@ -139,14 +150,32 @@ async function declareAll(root: string, services: readonly DetectedService[], re
       for (const envDir of readers.length > 0 ? readers : homeless === undefined ? [] : [homeless]) factsOf(envDir, entry.key).entries.push(entry);
     }
   }
-  return [...groups.entries()].map(([envDir, members]) => {
+  const suspectedTypos: SuspectedTypo[] = [];
+  const files = [...groups.entries()].map(([envDir, members]) => {
     const facts = factsByGroup.get(envDir) ?? new Map<string, KeyFacts>();
-    const keys = [...facts.keys()].sort();
+    const typos = likelyTypos(facts);
+    suspectedTypos.push(...typos);
+    const keys = [...facts.keys()].filter((key) => !typos.some((typo) => typo.key === key)).sort();
     return {
       path: envDir === '.' ? VARIABLES_FILE : `${envDir}/${VARIABLES_FILE}`,
       services: members.map((member) => member.name),
       content: { variables: Object.fromEntries(keys.map((key) => [key, declareVariable(key, facts.get(key) ?? emptyFacts())])) },
     };
+  });
+  return { files, suspectedTypos };
+}
+
+// Set in a real env file (not an example), read by no code of the group, yet one edit or one word away from a key that
+// is read, and that key itself not set there: a misspelling to question, not a variable to declare.
+function likelyTypos(facts: Map<string, KeyFacts>): SuspectedTypo[] {
+  const readKeys = [...facts.entries()].filter(([, fact]) => fact.reads.length > 0).map(([key]) => key);
+  if (readKeys.length === 0) return [];
+  const setKeys = new Set([...facts.entries()].filter(([, fact]) => fact.entries.some((entry) => !entry.example)).map(([key]) => key));
+  return [...facts.entries()].flatMap(([key, fact]): SuspectedTypo[] => {
+    const entry = fact.entries.find((candidate) => !candidate.example);
+    if (!entry || fact.reads.length > 0 || fact.composeValues.length > 0) return [];
+    const meant = meantKey(key, readKeys);
+    return meant && !setKeys.has(meant) ? [{ key, meant, file: entry.file, line: entry.line }] : [];
   });
 }
 

@@ -1,4 +1,4 @@
-import { closestKey } from '../closest-key.ts';
+import { closestKey, meantKey } from '../closest-key.ts';
 import type { Finding } from '../finding.ts';
 import type { CodeRead } from '../node/code-reads.ts';
 import type { EnvFileReport, Rule, ValidationContext } from './context.ts';
@@ -59,7 +59,7 @@ function unreadNearMisses(file: EnvFileReport, service: string, context: Validat
   return file.entries.flatMap((entry): Finding[] => {
     if (seen.has(entry.key) || firstRead.has(entry.key)) return [];
     seen.add(entry.key);
-    const meant = closestKey(entry.key, firstRead.keys()) ?? affixMatch(entry.key, firstRead.keys());
+    const meant = meantKey(entry.key, [...firstRead.keys()]);
     // The key it resembles is set here too: this one is not that key misspelt (it may be a leftover, but not a typo).
     if (!meant || setHere.has(meant)) return [];
     const read = firstRead.get(meant);
@@ -75,19 +75,4 @@ function unreadNearMisses(file: EnvFileReport, service: string, context: Validat
       suggestion: `Rename it to ${meant}`,
     }];
   });
-}
-
-// A name shortened or lengthened by whole words: SIGNING_KEY for SIGNING_KEY_V2, or APP_DATABASE_URL for DATABASE_URL.
-// The shorter name must itself be a compound of some length, so PORT never matches DB_PORT.
-function affixMatch(key: string, candidates: Iterable<string>): string | undefined {
-  const upper = key.toUpperCase();
-  let best: string | undefined;
-  for (const candidate of candidates) {
-    const other = candidate.toUpperCase();
-    const [shorter, longer] = upper.length < other.length ? [upper, other] : [other, upper];
-    if (shorter === longer || shorter.length < 6 || !shorter.includes('_')) continue;
-    if (!longer.startsWith(`${shorter}_`) && !longer.endsWith(`_${shorter}`)) continue;
-    if (best === undefined || Math.abs(candidate.length - key.length) < Math.abs(best.length - key.length)) best = candidate;
-  }
-  return best;
 }
