@@ -51,6 +51,16 @@ describe('applyEngineEvent: the event stream keeps the query cache current', () 
     expect(client.getQueryCache().find({ queryKey: engineKeys.config })?.state.isInvalidated).toBe(true);
   });
 
+  it('re-queries the configuration when a service starts or stops listening elsewhere than its port (a finding there)', async () => {
+    const { client, notices } = setup();
+    await client.fetchQuery({ queryKey: engineKeys.config, queryFn: () => 1 });
+    const invalidated = () => client.getQueryCache().find({ queryKey: engineKeys.config })?.state.isInvalidated;
+    applyEngineEvent(client, { type: 'serviceState', status: status('backend', { state: 'running' }) }, notices);
+    expect(invalidated()).toBe(false);
+    applyEngineEvent(client, { type: 'serviceState', status: status('backend', { state: 'unhealthy', portWarning: 'it listens on port 8000, not on its allocated port 9200 (given in PORT): pass ${PORT}' }) }, notices);
+    expect(invalidated()).toBe(true);
+  });
+
   it('moves a run on each agent event and keeps its heartbeat times and death message', () => {
     const { client, notices } = setup();
     const [running] = demoRuns(Date.parse('2025-01-01T00:01:00Z'));

@@ -14,13 +14,17 @@ import { engineKeys, liveKeys } from './query-keys.ts';
 // Log chunks are not handled here: they go straight from the transport to the terminals, never through React state.
 export function applyEngineEvent(client: QueryClient, event: EngineEvent, notices: NoticeStore, now: number = Date.now()): void {
   switch (event.type) {
-    case 'serviceState':
+    case 'serviceState': {
+      const before = client.getQueryData<StackState>(engineKeys.stackState)?.services.find((service) => service.name === event.status.name);
       client.setQueryData<StackState>(engineKeys.stackState, (state) => state && withService(state, event.status));
+      // A port the service ignores is also a finding of the configuration report: fetch it again when that changes.
+      if ((before?.portWarning ?? null) !== event.status.portWarning) void client.invalidateQueries({ queryKey: engineKeys.config });
       if (event.status.lastCrash) {
         const crash = event.status.lastCrash;
         client.setQueryData<CrashRecord[]>(engineKeys.crashRecords(event.status.name), (records) => records && withCrash(records, crash));
       }
       return;
+    }
     case 'configChanged':
       recordConfigChange(client, event.diff, now);
       client.setQueryData<StackState>(engineKeys.stackState, (state) => state && withStaleKeys(state, event.diff));

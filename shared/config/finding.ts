@@ -16,6 +16,7 @@ export const RULE_IDS = [
   'oauth-naming',
   'tls-required',
   'loader-override',
+  'port-mismatch',
 ] as const;
 
 export const RuleIdSchema = z.enum(RULE_IDS);

@@ -40,7 +40,11 @@ export function validateStack(context: ValidationContext): StackValidation {
 
 // A stack may turn a rule off or change its severity (stackdeck.json `rules`); what it says wins over the profile's.
 function withStackSeverities(findings: Finding[], context: ValidationContext): Finding[] {
-  const chosen = context.stack?.ruleSeverities;
+  return withRuleSeverities(findings, context.stack?.ruleSeverities);
+}
+
+// Why: findings made outside validation (a running service's) obey the stack's `rules` the same way.
+export function withRuleSeverities(findings: Finding[], chosen: StackRuleSeverities | undefined): Finding[] {
   if (!chosen) return findings;
   return findings.flatMap((finding) => {
     const severity = chosen[finding.rule];
@@ -48,3 +52,5 @@ function withStackSeverities(findings: Finding[], context: ValidationContext): F
     return severity === 'off' ? [] : [{ ...finding, severity }];
   });
 }
+
+type StackRuleSeverities = NonNullable<NonNullable<ValidationContext['stack']>['ruleSeverities']>;

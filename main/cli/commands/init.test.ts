@@ -184,6 +184,7 @@ describe('stackdeck init', () => {
       'package.json': JSON.stringify({ name: 'Site', scripts: { dev: 'vite --port 5173' } }),
       'backend/manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n',
       'flaskapp/app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      'fastapi/main.py': 'from fastapi import FastAPI\napi = FastAPI()\n',
       'gosvc/go.mod': 'module gosvc\n',
       'gosvc/main.go': 'package main\nimport "os"\nfunc main() { _ = os.Getenv("GO_ADDR") }\n',
     });
@@ -192,8 +193,10 @@ describe('stackdeck init', () => {
     const { stack } = written(root);
     expect(stack.services).toMatchObject({
       site: { command: ['npm', 'run', 'dev'], cwd: '.', port: { preferred: 5173, ifTaken: 'fail' }, envDialect: 'dotenv-expand' },
-      backend: { command: ['sh', '-c', 'python3 manage.py runserver 127.0.0.1:$PORT'], cwd: 'backend', envDialect: 'python-dotenv', port: { preferred: 8000 } },
-      flaskapp: { command: ['sh', '-c', 'flask --app app:app run --host 127.0.0.1 --port $PORT'], cwd: 'flaskapp', port: { preferred: 5000 } },
+      // Each server gets its port as an argument Stackdeck substitutes: no shell between, so a stop's SIGTERM reaches it.
+      backend: { command: ['python3', 'manage.py', 'runserver', '127.0.0.1:${PORT}'], cwd: 'backend', envDialect: 'python-dotenv', port: { preferred: 8000 } },
+      flaskapp: { command: ['flask', '--app', 'app:app', 'run', '--host', '127.0.0.1', '--port', '${PORT}'], cwd: 'flaskapp', port: { preferred: 5000 } },
+      fastapi: { command: ['uvicorn', 'main:api', '--host', '127.0.0.1', '--port', '${PORT}'], cwd: 'fastapi', port: { preferred: 8000 } },
       gosvc: { command: ['go', 'run', '.'], cwd: 'gosvc' },
     });
     expect(Object.keys(written(root).variables('gosvc/stackdeck.variables.json'))).toEqual(['GO_ADDR']);

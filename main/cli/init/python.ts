@@ -4,6 +4,9 @@ import { join, posix } from 'node:path';
 import { candidateDirs } from './candidate-dirs.ts';
 import { serviceNameFrom, type DetectedService, type Detection } from './detected.ts';
 
+// Stackdeck substitutes it per argument, with no shell between: a stop's SIGTERM reaches the server itself.
+const PORT_ARGUMENT = '${PORT}';
+
 // Where Python web apps usually keep their entry point, relative to the project folder.
 const ENTRY_FILES = ['main.py', 'app.py', 'server.py', 'asgi.py', 'wsgi.py', 'app/main.py', 'src/main.py', 'app/__init__.py'] as const;
 
@@ -32,7 +35,7 @@ async function pythonServiceIn(root: string, dir: string): Promise<DetectedServi
   });
   const at = (file: string) => (dir === '.' ? file : `${dir}/${file}`);
   if (await readText(join(root, dir, 'manage.py')) !== undefined) {
-    const service = base(['sh', '-c', 'python3 manage.py runserver 127.0.0.1:$PORT'], at('manage.py'), 'command: Django runserver on $PORT (8000 preferred)');
+    const service = base(['python3', 'manage.py', 'runserver', '127.0.0.1:${PORT}'], at('manage.py'), 'command: Django runserver on ${PORT} (8000 preferred)');
     service.port = { variable: 'PORT', preferred: 8000 };
     return service;
   }
@@ -45,13 +48,13 @@ async function pythonServiceIn(root: string, dir: string): Promise<DetectedServi
     }
     const asgi = /^(\w+)\s*=\s*(?:fastapi\.)?(FastAPI|Starlette|Quart)\(/m.exec(text);
     if (asgi) {
-      const service = base(['sh', '-c', `uvicorn ${module}:${asgi[1] ?? 'app'} --host 127.0.0.1 --port $PORT`], at(file), `command: uvicorn ${module}:${asgi[1] ?? 'app'} on $PORT (a ${asgi[2] ?? 'FastAPI'} app; 8000 preferred)`);
+      const service = base(['uvicorn', `${module}:${asgi[1] ?? 'app'}`, '--host', '127.0.0.1', '--port', PORT_ARGUMENT], at(file), `command: uvicorn ${module}:${asgi[1] ?? 'app'} on ${PORT_ARGUMENT} (a ${asgi[2] ?? 'FastAPI'} app; 8000 preferred)`);
       service.port = { variable: 'PORT', preferred: 8000 };
       return service;
     }
     const flask = /^(\w+)\s*=\s*(?:flask\.)?Flask\(/m.exec(text);
     if (flask) {
-      const service = base(['sh', '-c', `flask --app ${module}:${flask[1] ?? 'app'} run --host 127.0.0.1 --port $PORT`], at(file), `command: flask run on $PORT (5000 preferred)`);
+      const service = base(['flask', '--app', `${module}:${flask[1] ?? 'app'}`, 'run', '--host', '127.0.0.1', '--port', PORT_ARGUMENT], at(file), `command: flask run on ${PORT_ARGUMENT} (5000 preferred)`);
       service.port = { variable: 'PORT', preferred: 5000 };
       return service;
     }

@@ -40,6 +40,13 @@ describe('readiness that never lies', () => {
     expect(status?.portWarning).toBe(`it listens on port ${elsewhere}, not on its allocated port ${status?.port} (given in PORT): pass \${PORT} in its command, or have it read PORT`);
     expect(status?.message).toBe(`not ready: ${status?.portWarning}`);
     expect(await systemLines(started, 'py')).toContain(`warning: ${status?.portWarning}`);
+    // The same fact is a finding beside the configuration's, where the dashboard and the API list them.
+    const findings = (await started.engine.query({ type: 'config' })).services.find((service) => service.name === 'py')?.findings ?? [];
+    expect(findings.filter((finding) => finding.rule === 'port-mismatch')).toEqual([{
+      rule: 'port-mismatch', severity: 'warning', service: 'py', key: 'PORT',
+      message: `it listens on port ${elsewhere}, not on its allocated port ${status?.port} (given in PORT)`,
+      suggestion: 'pass ${PORT} in its command, or have it read PORT',
+    }]);
   }, 30_000);
 
   it('a Node service that honours PORT is ready by the default TCP probe and listens on its own port, said in the ready status itself', async () => {

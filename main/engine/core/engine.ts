@@ -9,6 +9,7 @@ import type { Finding } from '../../../shared/config/finding.ts';
 import { embeddedCredentials } from '../../../shared/config/mask.ts';
 import type { Profile } from '../../../shared/config/profile.ts';
 import type { StackFile } from '../../../shared/stack/stack-file-schema.ts';
+import { withRuleSeverities } from '../../../shared/config/validate.ts';
 import type { AgentMonitor, AgentMonitorServices, AgentMonitorUrls } from '../agents/agent-monitor.ts';
 import { cleanLeftovers } from '../discovery/clean-leftovers.ts';
 import { allocatePort } from '../ports/allocate-port.ts';
@@ -22,6 +23,7 @@ import { childEnvironment, launcherValues, shownEnvironment } from './child-envi
 import type { LiveConfig } from '../config/live-config.ts';
 import type { EngineLogs } from './engine-parts.ts';
 import { servicesToStart, servicesToStop } from './stack-order.ts';
+import { withRuntimeFindings } from './runtime-findings.ts';
 import { waitForDependencies } from './wait-for-dependencies.ts';
 
 export const LAUNCHER_LOG = 'stackdeck';
@@ -289,7 +291,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
   type QueryHandlers = { [K in StackQuery['type']]: (query: Extract<StackQuery, { type: K }>) => QueryResult<K> };
   const queryHandlers: QueryHandlers = {
     stackState: () => state(),
-    config: () => config.report(),
+    config: () => withRuntimeFindings(config.report(), [...runners.values()].flatMap((runner) => withRuleSeverities(runner.runtimeFindings(), stack.rules))),
     logBacklog: (query) => {
       // The launcher's own notes (leftovers cleaned, values revealed) are a log of their own.
       if (query.service !== LAUNCHER_LOG) runnerOf(query.service);

@@ -36,6 +36,8 @@ const STREAMS_END_WAIT_MS = 500;
 const SYSTEM_LINE_PREFIX = '[stackdeck] ';
 
 let graceMs = 5_000;
+// When the group got SIGTERM (the launcher's stop, or the keeper's own after the launcher died): its grace runs from here.
+let terminatedAt: number | undefined;
 let logFile: LogFileSpec | undefined;
 let launcherGone = false;
 let service: ChildProcess | undefined;
@@ -44,7 +46,9 @@ const send = (message: object) => {
 };
 
 // The group's signals reach the service directly; the keeper stays to report its exit.
-process.on('SIGTERM', () => {});
+process.on('SIGTERM', () => {
+  terminatedAt ??= Date.now();
+});
 process.on('SIGINT', () => {});
 process.on('SIGHUP', () => {});
 // Writes to a launcher that died fail with EPIPE: the lines go to the log file instead (see forward()).
@@ -112,6 +116,7 @@ process.once('disconnect', () => {
   service?.stderr?.resume();
   if (!service) process.exit(0);
   drain.system(`the launcher went away: SIGTERM to ${service.pid ?? 'the service'} now, SIGKILL after ${graceMs / 1000} s if it is still running`);
+  terminatedAt ??= Date.now();
   killGroup('SIGTERM');
   setTimeout(() => {
     drain.system(`did not stop within ${graceMs / 1000} s of SIGTERM, so it was killed with SIGKILL`);
@@ -140,8 +145,11 @@ function run(spec: KeeperSpec, env: NodeJS.ProcessEnv): void {
     else process.exit(127);
   });
   child.once('exit', (code, signal) => {
-    // Its last lines first: once the pipes end (or a grandchild that holds them has had its moment).
-    const streamsEnded = Promise.race([Promise.all(ended), new Promise((resolve) => setTimeout(resolve, STREAMS_END_WAIT_MS))]);
+    // Its last lines first: once the pipes end (or a grandchild that holds them has had its moment). In a stop, the
+    // process that ends first may be a wrapper (`sh -c`, npm) while the server it started still shuts down and holds
+    // the pipes: it keeps the rest of the grace, so the SIGKILL below does not cut its clean stop short.
+    const waitMs = terminatedAt === undefined ? STREAMS_END_WAIT_MS : Math.max(STREAMS_END_WAIT_MS, terminatedAt + graceMs - Date.now());
+    const streamsEnded = Promise.race([Promise.all(ended), new Promise((resolve) => setTimeout(resolve, waitMs))]);
     void streamsEnded.then(() => {
       // Grandchildren the service left behind in its group go with it, once the launcher has the exit (the keeper too).
       const finish = () => {

@@ -196,6 +196,22 @@ describe('spawnServiceProcess: stop', () => {
     await eventually(() => !alive(pid) && !alive(grandchild) && !alive(service.pgid), 'the service, its grandchild and its keeper to be gone', 5_000);
   });
 
+  it('lets a server under a wrapper (sh -c) finish its clean stop after the wrapper itself died of the SIGTERM', async () => {
+    // sh stays (a command follows), dies at once of SIGTERM; the Python server takes 800 ms to shut down, longer than
+    // the keeper waits for the pipes of a service that exits on its own.
+    const server = "import signal, sys, time\ndef stop(*_):\n    time.sleep(0.8)\n    print('stopped cleanly', flush=True)\n    sys.exit(0)\nsignal.signal(signal.SIGTERM, stop)\nprint('serving', flush=True)\nwhile True:\n    time.sleep(1)\n";
+    const service = start({ command: 'sh', args: ['-c', 'python3 -c "$SERVER"; echo wrapper-after'], env: { ...baseEnv(), SERVER: server } });
+    const stdout = collect(service.stdout);
+    await service.spawned;
+    await eventually(() => stdout.text().includes('serving'), 'the server to run', 10_000);
+
+    const stoppedAt = Date.now();
+    await bounded(service.stop(5_000), 10_000, 'stop');
+    await eventually(() => stdout.text().includes('stopped cleanly'), 'the server to log its own clean stop', 2_000);
+    // It ended on its own, long before the grace would have killed it.
+    expect(Date.now() - stoppedAt).toBeLessThan(3_000);
+  });
+
   it('gives the same answer to a second stop', async () => {
     const service = start({ args: ['-e', 'setInterval(() => {}, 1000)'] });
     await service.spawned;

@@ -9,7 +9,7 @@ import { resolveProgram } from '../process/resolve-command.ts';
 import type { OsReading } from '../platform/os-reading.ts';
 import { SpawnError, spawnServiceProcess, type ExitStatus, type KeeperProcess, type ServiceProcess } from '../process/spawn-service-process.ts';
 import { describeSpawnFailure, quickExitMeansNotStarted } from './could-not-start.ts';
-import { portMismatchWarning } from './port-mismatch.ts';
+import { portMismatchFinding, portMismatchWarning } from './port-mismatch.ts';
 import type { ProcessStats } from './process-stats.ts';
 import { portTakenNote } from './port-taken-note.ts';
 import { watchReadiness, type ReadinessProbe, type ReadinessWatch } from './readiness.ts';
@@ -64,6 +64,7 @@ export class ServiceRunner {
   #stats: ProcessStats | null = null;
   #staleKeys: string[] = [];
   #listening: ListeningReading | null = null;
+  #portMismatch: Finding | null = null;
   #portWarning: string | null = null;
   // The last start's command line, variables substituted and secrets masked.
   #commandLine: string | null = null;
@@ -137,6 +138,11 @@ export class ServiceRunner {
     };
   }
 
+  // Findings only a running process can give (today: listening elsewhere than its port), beside the configuration's.
+  runtimeFindings(): Finding[] {
+    return this.#portMismatch ? [this.#portMismatch] : [];
+  }
+
   // Calls back on every change of state, pid or message: waits on a service are event-driven.
   onStateChange(listener: () => void): () => void {
     this.#stateListeners.add(listener);
@@ -163,7 +169,8 @@ export class ServiceRunner {
     const reading = await this.#context.listeningPorts(pid, running.pgid).catch((error: unknown) => ({ ok: false as const, unavailable: String(error) }));
     if (this.#process !== running) return;
     this.#listening = reading.ok ? { ports: reading.value } : { unavailable: reading.unavailable };
-    const warning = reading.ok && this.#port !== null ? portMismatchWarning(this.#port, reading.value, this.spec.port?.variable ?? 'PORT') : null;
+    this.#portMismatch = reading.ok && this.#port !== null ? portMismatchFinding(this.name, this.#port, reading.value, this.spec.port?.variable ?? 'PORT') : null;
+    const warning = portMismatchWarning(this.#portMismatch);
     if (warning && warning !== this.#portWarning) this.#context.logs.system(this.name, `warning: ${warning}`);
     this.#portWarning = warning;
     this.#context.onChange(this);
@@ -235,6 +242,7 @@ export class ServiceRunner {
   async #launch(): Promise<void> {
     this.#set('starting', null);
     this.#listening = null;
+    this.#portMismatch = null;
     this.#portWarning = null;
     let port: number | null = null;
     if (this.spec.port) {
