@@ -63,3 +63,15 @@ export function effectiveDatabaseUrl(analysis: ServiceDatabaseUrl, showSource: (
   if (value === undefined || value === '') return undefined;
   return { from: 'url', urlIgnored: false, components, drivers: [{ driver: driverOfUrl(value) ?? 'libpq', url: maskValue(value, analysis.url.secret) }] };
 }
+
+// How a driver is named on screen: libpq's form is the one psycopg reads too.
+export function driverLabel(driver: DatabaseDriver): string {
+  return driver === 'libpq' ? 'psycopg/libpq' : driver;
+}
+
+// One sentence for every surface: where the URL a service connects with comes from.
+export function describeEffectiveUrl(url: EffectiveDatabaseUrl, key: string, describe: (source: z.infer<typeof SourceSchema>) => string): string {
+  if (url.from === 'url') return `${key} itself (the components are not all set)`;
+  const parts = url.components.filter((component) => component.source).map((component) => `${component.key} (${describe(component.source as z.infer<typeof SourceSchema>)})`);
+  return `built from ${parts.join(', ')}${url.urlIgnored ? `; ${key} is ignored` : ''}`;
+}
