@@ -19,7 +19,7 @@ export function requirementsByKey(services: readonly ResolvedService[]): Readonl
   return byKey;
 }
 
-// One wording for every surface: "auth, backend in staging, production; worker in every profile".
+// One wording for every surface: "api, web in staging, production; worker in every profile".
 export function describeRequirements(requirements: readonly Requirement[]): string {
   if (requirements.length === 0) return 'no service requires it';
   const groups = new Map<string, string[]>();
