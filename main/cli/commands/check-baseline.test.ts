@@ -23,27 +23,26 @@ function stack(env: string): string {
   return temp.dir;
 }
 
-async function saveBaseline(dir: string): Promise<void> {
+// A staging baseline saved while api/.env holds an invalid MODE, then the file edited to `after` and
+// checked against it with `extra` flags.
+async function checkAfterEdit(after: string, extra: string[] = []) {
+  const dir = stack('MODE=slow\n');
   const saved = await runInProcess(['check', '--json', '--profile', 'staging'], { cwd: dir });
   expect(saved.code).toBe(1);
   writeFileSync(join(dir, 'baseline.json'), saved.stdout);
+  writeFileSync(join(dir, 'api/.env'), after);
+  return runInProcess(['check', ...extra, '--profile', 'staging', '--baseline', 'baseline.json'], { cwd: dir });
 }
 
 describe('stackdeck check --baseline FILE', () => {
   it('passes when the only errors are the baseline\'s, even after an edit moved their lines', async () => {
-    const dir = stack('MODE=slow\n');
-    await saveBaseline(dir);
-    writeFileSync(join(dir, 'api/.env'), '# a comment the edit added\n\nMODE=slower\n');
-    const result = await runInProcess(['check', '--profile', 'staging', '--baseline', 'baseline.json'], { cwd: dir });
+    const result = await checkAfterEdit('# a comment the edit added\n\nMODE=slower\n');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('since baseline.json: 0 new (0 errors, 0 warnings, 0 notes), 0 fixed\n');
   });
 
   it('fails on a new error only, printing it under "new" and what was fixed under "fixed"', async () => {
-    const dir = stack('MODE=slow\n');
-    await saveBaseline(dir);
-    writeFileSync(join(dir, 'api/.env'), 'REGION=mars\nQUEUE_URL=https://queue.example\n');
-    const result = await runInProcess(['check', '--profile', 'staging', '--baseline', 'baseline.json'], { cwd: dir });
+    const result = await checkAfterEdit('REGION=mars\nQUEUE_URL=https://queue.example\n');
     expect(result.code).toBe(1);
     const [, since] = result.stdout.split('\nsince baseline.json: ');
     expect(since?.split('\n')[0]).toBe('1 new (1 error, 0 warnings, 0 notes), 2 fixed');
@@ -56,10 +55,7 @@ describe('stackdeck check --baseline FILE', () => {
   });
 
   it('with --json adds the comparison to the report, which stays a report a later check can use as its baseline', async () => {
-    const dir = stack('MODE=slow\n');
-    await saveBaseline(dir);
-    writeFileSync(join(dir, 'api/.env'), 'MODE=slow\nREGION=mars\n');
-    const result = await runInProcess(['check', '--json', '--profile', 'staging', '--baseline', 'baseline.json'], { cwd: dir });
+    const result = await checkAfterEdit('MODE=slow\nREGION=mars\n', ['--json']);
     expect(result.code).toBe(1);
     const output = JSON.parse(result.stdout) as { baseline: unknown };
     expect(StackReportSchema.safeParse(output).success).toBe(true);
