@@ -29,8 +29,10 @@ describe('disagreeingFields', () => {
       { role: 'host', inUrl: 'OTHER.host', inComponents: 'db.internal' },
       { role: 'port', inUrl: '5432', inComponents: '6543' },
       { role: 'user', inUrl: 'root', inComponents: 'app' },
+      { role: 'password', inUrl: 'x', inComponents: 'pw' },
       { role: 'database', inUrl: 'main', inComponents: 'stack' },
     ]);
+    expect(disagreeingFields('postgresql://app@db.internal:6543/stack', built)).toEqual([]);
   });
 
   it('reads a host without case, a missing port as 5432, and a Cloud SQL socket from host=', () => {
@@ -56,11 +58,11 @@ describe('urlConnectionFields against node-postgres (pg-connection-string), diff
   const reference = (url: string) => {
     const parsed = parseWithNodePostgres(url);
     const socket = (parsed.host ?? '').startsWith('/');
-    return { host: parsed.host ?? undefined, ...(socket ? {} : { port: parsed.port || '5432' }), user: parsed.user || undefined, database: parsed.database ?? undefined };
+    return { host: parsed.host ?? undefined, ...(socket ? {} : { port: parsed.port || '5432' }), user: parsed.user || undefined, password: parsed.password || undefined, database: parsed.database ?? undefined };
   };
   const ours = (url: string) => {
     const fields = urlConnectionFields(url) ?? {};
-    return { host: fields.host, ...(fields.port === undefined ? {} : { port: fields.port }), user: fields.user, database: fields.database };
+    return { host: fields.host, ...(fields.port === undefined ? {} : { port: fields.port }), user: fields.user, password: fields.password, database: fields.database };
   };
 
   it.each([

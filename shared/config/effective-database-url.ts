@@ -6,8 +6,9 @@ export const COMPONENT_ROLES = ['host', 'port', 'user', 'password', 'database'] 
 export type ComponentRole = (typeof COMPONENT_ROLES)[number];
 export type ComponentValues = Partial<Record<ComponentRole, string | number | undefined>>;
 
-// The fields of a database URL that decide where a service connects, compared between a URL and its components.
-export const COMPARED_ROLES = ['host', 'port', 'user', 'database'] as const satisfies readonly ComponentRole[];
+// The fields of a database URL that decide where and as whom a service connects, compared between a URL and its
+// components (a password is compared too, and never shown: a stale one is how a login fails after a rotation).
+export const COMPARED_ROLES = ['host', 'port', 'user', 'password', 'database'] as const satisfies readonly ComponentRole[];
 export type ComparedRole = (typeof COMPARED_ROLES)[number];
 
 // Why: SSL is asked for on a remote TCP host only; a Cloud SQL socket is already private and this machine needs none.
@@ -58,12 +59,13 @@ export function urlConnectionFields(url: string): Partial<Record<ComparedRole, s
   if (host) fields.host = host;
   if (hostname !== '' && !parsed.searchParams.has('host')) fields.port = parsed.port === '' ? '5432' : parsed.port;
   if (parsed.username !== '') fields.user = decode(parsed.username);
+  if (parsed.password !== '') fields.password = decode(parsed.password);
   if (parsed.pathname.length > 1) fields.database = decode(parsed.pathname.slice(1));
   return fields;
 }
 
 // Fields where a URL and the components it would be replaced by name different things (a host compared without case,
-// an unset port read as 5432).
+// an unset port read as 5432, a URL without a password agreeing with any). The password's values are for comparing only.
 export function disagreeingFields(url: string, components: PostgresComponents): { role: ComparedRole; inUrl: string; inComponents: string }[] {
   const fromUrl = urlConnectionFields(url);
   if (!fromUrl) return [];
@@ -71,6 +73,7 @@ export function disagreeingFields(url: string, components: PostgresComponents): 
     host: components.host,
     port: components.port === undefined || components.port === '' ? '5432' : String(components.port),
     user: components.user,
+    password: components.password ?? '',
     database: components.database,
   };
   return COMPARED_ROLES.flatMap((role) => {

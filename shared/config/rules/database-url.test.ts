@@ -45,7 +45,7 @@ describe('database-url-direct when the components are set too', () => {
     databaseUrlRules(stackFixture({ profile, files: { 'backend/.env': `DATABASE_URL=${url}\n`, 'backend/.env.local': COMPONENTS } })).filter((finding) => finding.service === 'backend');
 
   it('says the URL is ignored, naming each component with its file:line, when both name the same database', () => {
-    expect(direct('postgresql://app:other@DB.internal:6543/stack')).toEqual([expect.objectContaining({
+    expect(direct('postgresql://app@DB.internal:6543/stack')).toEqual([expect.objectContaining({
       rule: 'database-url-direct',
       severity: 'warning',
       file: 'backend/.env',
@@ -63,6 +63,14 @@ describe('database-url-direct when the components are set too', () => {
     expect(finding?.message).toContain("port '5432' in DATABASE_URL (backend/.env:1) but '6543' from POSTGRES_PORT (backend/.env.local:2)");
     expect(finding?.message).toContain("user 'root' in DATABASE_URL (backend/.env:1) but 'app' from POSTGRES_USER (backend/.env.local:3)");
     expect(finding?.message).toContain("database 'legacy' in DATABASE_URL (backend/.env:1) but 'stack' from POSTGRES_DB (backend/.env.local:5)");
+    expect(finding?.message).not.toContain('password');
+    expect(finding?.message).not.toContain(SECRET);
+  });
+
+  it('says a stale password in the ignored URL differs from the component, never showing either', () => {
+    const [finding] = direct('postgresql://app:rotated-away-password@db.internal:6543/stack', 'production');
+    expect(finding?.message).toMatch(/, and the two disagree: the password in DATABASE_URL \(backend\/\.env:1\) is not the one POSTGRES_PASSWORD \(backend\/\.env\.local:4\) holds$/);
+    expect(finding?.message).not.toContain('rotated-away-password');
     expect(finding?.message).not.toContain(SECRET);
   });
 

@@ -52,8 +52,10 @@ function ignoredUrl(service: ResolvedService, variable: ResolvedVariable & { val
   const used = analysis.components.filter((component) => component.variable?.value).map((component) => `${component.key} (${placeOf(component.variable)})`);
   const differences = disagreeingFields(variable.value, analysis.built).map((difference) => {
     const component = analysis.components.find((candidate) => candidate.role === difference.role);
+    const name = component?.key ?? difference.role;
+    if (difference.role === 'password') return `the password in ${variable.key} (${where}) is not the one ${name} (${placeOf(component?.variable)}) holds`;
     const secret = component?.variable?.secret ?? false;
-    return `${difference.role} '${maskValue(difference.inUrl, variable.secret || secret)}' in ${variable.key} (${where}) but '${maskValue(difference.inComponents, secret)}' from ${component?.key ?? difference.role} (${placeOf(component?.variable)})`;
+    return `${difference.role} '${maskValue(difference.inUrl, variable.secret || secret)}' in ${variable.key} (${where}) but '${maskValue(difference.inComponents, secret)}' from ${name} (${placeOf(component?.variable)})`;
   });
   const head = `${variable.key} (from ${where}) is ignored: ${service.service} builds its URL from ${used.join(', ')}`;
   return differences.length > 0
