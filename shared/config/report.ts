@@ -90,14 +90,14 @@ function expansionReport(candidate: Pick<Candidate, 'raw' | 'references'>, secre
   };
 }
 
-// `stack`: every service of the stack, so a variable's report names the other services that require it too.
+// `requirements`: of every service of the stack (requirementsByKey), so a variable's report names the other services
+// that require it too.
 export function serviceReport(
   service: ResolvedService,
   validation: { healthScore: number; findings: Finding[] },
   displayPath: (path: string) => string,
-  stack: readonly ResolvedService[] = [service],
+  requirements: ReadonlyMap<string, Requirement[]> = requirementsByKey([service]),
 ): ServiceReport {
-  const requirements = requirementsByKey(stack);
   return {
     name: service.service,
     healthScore: validation.healthScore,
@@ -112,10 +112,11 @@ export function stackReport(
   validation: { healthScore: number; services: { service: string; healthScore: number; findings: Finding[] }[]; findings: Finding[] },
   displayPath: (path: string) => string,
 ): StackReport {
+  const requirements = requirementsByKey(services);
   return {
     profile,
     healthScore: validation.healthScore,
-    services: services.map((service, index) => serviceReport(service, validation.services[index] ?? { healthScore: 100, findings: [] }, displayPath, services)),
+    services: services.map((service, index) => serviceReport(service, validation.services[index] ?? { healthScore: 100, findings: [] }, displayPath, requirements)),
     findings: validation.findings,
   };
 }

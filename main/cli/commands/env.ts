@@ -2,6 +2,7 @@ import { closestKey } from '../../../shared/config/closest-key.ts';
 import { describeReference, type EnvReference } from '../../../shared/config/env-file/reference.ts';
 import { inspectStack } from '../../../shared/config/node/inspect-stack.ts';
 import { serviceReport, type ServiceReport, type VariableReport } from '../../../shared/config/report.ts';
+import { requirementsByKey } from '../../../shared/config/requirements.ts';
 import { describeSource, precedenceReason } from '../../../shared/config/source.ts';
 import { parseFlags } from '../flags.ts';
 import { UsageError, painter, type CliIo } from '../io.ts';
@@ -27,7 +28,7 @@ export async function envCommand(args: readonly string[], io: CliIo): Promise<nu
     throw new UsageError(`no service '${serviceName}' in this stack${near ? `; did you mean '${near}'?` : ''} (services: ${names.join(', ')})`);
   }
   const crossFindings = inspection.validation.findings.filter((finding) => finding.services?.includes(serviceName));
-  const report = serviceReport(resolved, { ...validation, findings: [...validation.findings, ...crossFindings] }, options.displayPath ?? String, inspection.services);
+  const report = serviceReport(resolved, { ...validation, findings: [...validation.findings, ...crossFindings] }, options.displayPath ?? String, requirementsByKey(inspection.services));
   const paint = painter(io.color);
   // What the service's own code loads after start changes the effective order: said above the variables.
   const loaders = inspection.loaders?.[serviceName] ?? [];
