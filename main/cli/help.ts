@@ -21,7 +21,9 @@ Usage
   stackdeck env SERVICE [KEY] [--env-dir DIR] [--profile P] [--json]
       Every variable of SERVICE with its value (secrets masked), the source
       that set it (file:line, OS env, launcher, override, fallback, default)
-      and what it shadowed; with KEY, that variable's whole chain.
+      and what it shadowed, what breaks without it and which services
+      require it (per profile); under a URL built from components, the URL
+      each driver receives, masked; with KEY, that variable's whole chain.
   stackdeck up [--profile P] [--json] [--exit-with-stdin]
       Start the stack headless in dependency order (stackdeck.json), logs
       prefixed by service; --json prints one JSON event a line. Ctrl+C
