@@ -107,4 +107,26 @@ describe.skipIf(!chromiumPath())(`user stories in browser mode${chromiumPath() ?
     expect(after?.pid).not.toBe(before?.pid);
     await shot('services-restarted');
   });
+
+  it('a developer sees what breaks without a variable, which services require it, and the database URL each driver receives', async () => {
+    const password = 'e2e-database-password';
+    writeFileSync(join(ui.root, 'services/backend/.env.local'), `POSTGRES_HOST=db.internal\nPOSTGRES_USER=app\nPOSTGRES_PASSWORD=${password}\nPOSTGRES_DB=orders\nDATABASE_URL=postgresql://root@old-db/legacy\n`);
+    await page.getByRole('tab', { name: 'Configuration' }).click();
+    await page.getByRole('radio', { name: 'backend' }).click();
+    const table = page.getByRole('table', { name: 'Variables of backend' });
+    const row = (key: string) => table.getByRole('row').filter({ has: page.locator('code', { hasText: new RegExp(`^${key}$`) }) });
+    await row('DATABASE_URL').getByText(/^ignored: the URL is built from POSTGRES_HOST, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB$/).waitFor({ timeout: STEP });
+    await row('DATABASE_URL').getByRole('button', { name: 'Show sources of DATABASE_URL' }).click();
+    const effective = page.getByRole('region', { name: 'Effective URL of DATABASE_URL' });
+    await expect(effective.textContent()).resolves.toContain('built from POSTGRES_HOST (services/backend/.env.local:1)');
+    await expect(effective.getByRole('row').allTextContents()).resolves.toEqual([
+      'asyncpgpostgresql+asyncpg://app:***@db.internal:5432/orders?ssl=require',
+      'psycopg/libpqpostgresql://app:***@db.internal:5432/orders?sslmode=require',
+    ]);
+    await row('JWT_SECRET_KEY').getByRole('button', { name: 'Show sources of JWT_SECRET_KEY' }).click();
+    const depends = page.getByLabel('What depends on JWT_SECRET_KEY');
+    await expect(depends.textContent()).resolves.toMatch(/^Breaks without it.+Required byauth, backend in every profile$/);
+    await shot('configuration-consequences');
+    await expect(page.content()).resolves.not.toContain(password);
+  });
 });

@@ -16,5 +16,7 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['--env-dir', ''])).toThrow('--env-dir needs a directory');
     expect(() => parseFlags(['--profile'])).toThrow(UsageError);
     expect(() => parseFlags(['--verbose'])).toThrow(/--verbose/);
+    expect(() => parseFlags(['--baseline', ''])).toThrow('--baseline needs a file (a report saved by `stackdeck check --json`)');
+    expect(parseFlags(['--baseline', 'ci/check.json']).flags.baseline).toBe('ci/check.json');
   });
 });

@@ -13,6 +13,7 @@ export const CommonFlagsSchema = z.object({
   yes: z.boolean().default(false),
   force: z.boolean().default(false),
   'exit-with-stdin': z.boolean().default(false),
+  baseline: z.string().min(1, '--baseline needs a file (a report saved by `stackdeck check --json`)').optional(),
 });
 export type CommonFlags = z.infer<typeof CommonFlagsSchema>;
 
@@ -26,6 +27,7 @@ const OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   force: { type: 'boolean' },
   'exit-with-stdin': { type: 'boolean' },
+  baseline: { type: 'string' },
 } as const;
 
 // Why: node's parser splits the words, zod decides whether they mean anything; both errors read as usage errors.

@@ -13,13 +13,17 @@ Usage
       Per service: variables the code reads but nobody declares, declared
       but never read (where the service has code), and set in env files but
       used by nothing, each at its file:line. A report: exit 0.
-  stackdeck check [--env-dir DIR] [--profile P] [--json]
+  stackdeck check [--env-dir DIR] [--profile P] [--json] [--baseline FILE]
       Resolve and validate every service without starting anything.
       Exit 1 when any finding is an error, 0 otherwise, 2 for bad usage.
+      --baseline FILE: compare with a saved \`check --json\`, print the new
+      findings and those fixed since; exit 1 only on a new error.
   stackdeck env SERVICE [KEY] [--env-dir DIR] [--profile P] [--json]
       Every variable of SERVICE with its value (secrets masked), the source
       that set it (file:line, OS env, launcher, override, fallback, default)
-      and what it shadowed; with KEY, that variable's whole chain.
+      and what it shadowed, what breaks without it and which services
+      require it (per profile); under a URL built from components, the URL
+      each driver receives, masked; with KEY, that variable's whole chain.
   stackdeck up [--profile P] [--json] [--exit-with-stdin]
       Start the stack headless in dependency order (stackdeck.json), logs
       prefixed by service; --json prints one JSON event a line. Ctrl+C

@@ -1,6 +1,8 @@
 import type { Finding } from '../../shared/config/finding.ts';
 import type { VariableReport } from '../../shared/config/report.ts';
 import { precedenceReason } from '../../shared/config/source.ts';
+import { Consequences } from './Consequences.tsx';
+import { EffectiveUrl } from './EffectiveUrl.tsx';
 import { ExpansionNote } from './ExpansionNote.tsx';
 import { FindingItem } from './FindingItem.tsx';
 import { SourceBadge } from './SourceBadge.tsx';
@@ -12,6 +14,7 @@ export function ShadowChain({ variable, findings }: { variable: VariableReport; 
   return (
     <div className="chain">
       {variable.description && <p className="chain__description">{variable.description}</p>}
+      <Consequences variable={variable} />
       {winner === null ? (
         <p className="chain__none">No source sets {variable.key}{variable.declared ? '' : ', and no service declares it'}.</p>
       ) : (
@@ -33,6 +36,7 @@ export function ShadowChain({ variable, findings }: { variable: VariableReport; 
           {variable.shadowed.length === 0 && <li className="chain__entry chain__entry--only muted">No other source sets it.</li>}
         </ol>
       )}
+      <EffectiveUrl variable={variable} />
       {findings.length > 0 && <ul className="findings__list chain__findings">{findings.map((finding, index) => <FindingItem key={index} finding={finding} />)}</ul>}
     </div>
   );

@@ -3,7 +3,7 @@ import type { Finding } from '../../shared/config/finding.ts';
 import type { VariableReport } from '../../shared/config/report.ts';
 import { useEngineCommand } from '../data/use-engine-command.ts';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
-import { variableStatus } from './config-model.ts';
+import { keyTitle, rowConsequence, variableStatus } from './config-model.ts';
 import { SecretValue } from './SecretValue.tsx';
 import { ShadowChain } from './ShadowChain.tsx';
 import { SourceBadge } from './SourceBadge.tsx';
@@ -21,6 +21,7 @@ export function VariableRow({ service, variable, findings, changed, onOverride }
   const [open, setOpen] = useState(false);
   const clear = useEngineCommand();
   const status = variableStatus(variable, findings);
+  const consequence = rowConsequence(variable, findings);
   const chainId = `chain-${service}-${variable.key}`;
   return (
     <>
@@ -30,10 +31,11 @@ export function VariableRow({ service, variable, findings, changed, onOverride }
             <button type="button" className="disclosure" aria-expanded={open} aria-controls={chainId} aria-label={`Show sources of ${variable.key}`} onClick={() => setOpen(!open)}>
               <span className="disclosure__icon" aria-hidden="true">▸</span>
             </button>
-            <code title={variable.description ?? variable.key}>{variable.key}</code>
+            <code title={keyTitle(variable)}>{variable.key}</code>
             {!variable.declared && <span className="tag tag--warn">undeclared</span>}
             {changed && <span className="tag tag--accent">changed</span>}
           </div>
+          {consequence && <div className="variable__consequence">{consequence}</div>}
         </th>
         <td className="variable__value">
           <SecretValue key={`${variable.value}|${variable.source?.kind}|${variable.source?.file}|${variable.source?.line}`} service={service} variable={variable} />

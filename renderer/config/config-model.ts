@@ -59,3 +59,17 @@ export function filterVariables(variables: readonly VariableReport[], findings: 
 export function canReveal(variable: VariableReport): boolean {
   return variable.value !== null && variable.value !== '' && (variable.secret || variable.value.includes('***'));
 }
+
+// Why: the row itself says what breaks when a variable is missing or wrong (where it matters), and names a whole URL
+// the service ignores; the expanded chain says the rest.
+export function rowConsequence(variable: VariableReport, findings: readonly Finding[]): string | null {
+  if (variable.effectiveUrl?.urlIgnored) return `ignored: the URL is built from ${variable.effectiveUrl.components.filter((component) => component.source).map((component) => component.key).join(', ')}`;
+  if (!variable.breaksWithout) return null;
+  const missingOrWrong = variable.value === null || !variable.valid || findings.some((finding) => finding.severity === 'error');
+  return missingOrWrong ? `without it: ${variable.breaksWithout}` : null;
+}
+
+// Why: the key's tooltip carries what the variable is for and what breaks without it, for every row.
+export function keyTitle(variable: VariableReport): string {
+  return [variable.description ?? variable.key, variable.breaksWithout ? `Breaks without it: ${variable.breaksWithout}` : ''].filter(Boolean).join('\n');
+}

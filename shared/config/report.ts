@@ -4,6 +4,8 @@ import { maskValue } from './mask.ts';
 import { ProfileSchema, type Profile } from './profile.ts';
 import type { ResolvedService, ResolvedVariable } from './resolve.ts';
 import { EnvReferenceSchema, type EnvReference } from './env-file/reference.ts';
+import { RequirementSchema, requirementsByKey, type Requirement } from './requirements.ts';
+import { effectiveDatabaseUrl, EffectiveDatabaseUrlSchema, serviceDatabaseUrl } from './service-database-url.ts';
 import { SourceSchema, type Candidate, type Source } from './source.ts';
 
 // Present only when an env-file dialect expanded the value: what was written (masked like the value) and its references.
@@ -19,6 +21,11 @@ export const VariableReportSchema = z.object({
   secret: z.boolean(),
   declared: z.boolean(),
   description: z.string().optional(),
+  // What stops working without it (the schema's breaksWithout), and the services of the stack that require it.
+  breaksWithout: z.string().optional(),
+  requiredBy: z.array(RequirementSchema).optional(),
+  // A URL its schema builds from components: the URL the service really connects with, per driver.
+  effectiveUrl: EffectiveDatabaseUrlSchema.optional(),
   source: SourceSchema.nullable(),
   ...ExpansionShape,
   shadowed: z.array(z.object({ value: z.string(), source: SourceSchema, ...ExpansionShape })),
@@ -42,15 +49,27 @@ export const StackReportSchema = z.object({
 });
 export type StackReport = z.infer<typeof StackReportSchema>;
 
+// What a variable's report needs from beyond the variable: its service (for a URL built from the service's other
+// variables) and the stack's requirements of it.
+export interface VariableContext {
+  service?: ResolvedService;
+  requiredBy?: readonly Requirement[];
+}
+
 // Why: every value leaves through here, so masking cannot be forgotten by one output.
-export function variableReport(variable: ResolvedVariable, findings: readonly Finding[], displayPath: (path: string) => string): VariableReport {
+export function variableReport(variable: ResolvedVariable, findings: readonly Finding[], displayPath: (path: string) => string, context: VariableContext = {}): VariableReport {
   const show = (source: Source): Source => (source.file ? { ...source, file: displayPath(source.file) } : source);
+  const analysis = context.service ? serviceDatabaseUrl(context.service, variable) : undefined;
+  const effectiveUrl = analysis ? effectiveDatabaseUrl(analysis, (component) => (component.source ? show(component.source) : null)) : undefined;
   return {
     key: variable.key,
     value: variable.value === undefined ? null : maskValue(variable.value, variable.secret),
     secret: variable.secret,
     declared: variable.declared,
     ...(variable.spec ? { description: variable.spec.description } : {}),
+    ...(variable.spec?.breaksWithout ? { breaksWithout: variable.spec.breaksWithout } : {}),
+    ...(variable.declared ? { requiredBy: [...(context.requiredBy ?? [])] } : {}),
+    ...(effectiveUrl ? { effectiveUrl } : {}),
     source: variable.source ? show(variable.source) : null,
     ...expansionReport(variable, variable.secret, displayPath),
     shadowed: variable.shadowed.map((candidate) => ({
@@ -71,15 +90,18 @@ function expansionReport(candidate: Pick<Candidate, 'raw' | 'references'>, secre
   };
 }
 
+// `requirements`: of every service of the stack (requirementsByKey), so a variable's report names the other services
+// that require it too.
 export function serviceReport(
   service: ResolvedService,
   validation: { healthScore: number; findings: Finding[] },
   displayPath: (path: string) => string,
+  requirements: ReadonlyMap<string, Requirement[]> = requirementsByKey([service]),
 ): ServiceReport {
   return {
     name: service.service,
     healthScore: validation.healthScore,
-    variables: service.variables.map((variable) => variableReport(variable, validation.findings, displayPath)),
+    variables: service.variables.map((variable) => variableReport(variable, validation.findings, displayPath, { service, requiredBy: requirements.get(variable.key) ?? [] })),
     findings: validation.findings,
   };
 }
@@ -90,10 +112,11 @@ export function stackReport(
   validation: { healthScore: number; services: { service: string; healthScore: number; findings: Finding[] }[]; findings: Finding[] },
   displayPath: (path: string) => string,
 ): StackReport {
+  const requirements = requirementsByKey(services);
   return {
     profile,
     healthScore: validation.healthScore,
-    services: services.map((service, index) => serviceReport(service, validation.services[index] ?? { healthScore: 100, findings: [] }, displayPath)),
+    services: services.map((service, index) => serviceReport(service, validation.services[index] ?? { healthScore: 100, findings: [] }, displayPath, requirements)),
     findings: validation.findings,
   };
 }

@@ -23,6 +23,23 @@ const BROKEN = {
 };
 
 describe('stackdeck check', () => {
+  it('carries in --json what breaks without each variable, which services require it, and the effective database URL', async () => {
+    const dir = stack({ 'services/backend/.env': 'POSTGRES_HOST=db.internal\nPOSTGRES_USER=app\nPOSTGRES_PASSWORD=pw-not-shown-anywhere\nPOSTGRES_DB=orders\n' });
+    const result = await runInProcess(['check', '--json'], { cwd: dir });
+    const report = StackReportSchema.parse(JSON.parse(result.stdout));
+    const [auth, backend] = report.services;
+    const jwt = auth?.variables.find((variable) => variable.key === 'JWT_SECRET_KEY');
+    expect(jwt?.breaksWithout).toMatch(/\w/);
+    expect(jwt?.requiredBy?.map((requirement) => requirement.service)).toEqual(['auth', 'backend']);
+    expect(backend?.variables.find((variable) => variable.key === 'DATABASE_URL')?.effectiveUrl).toMatchObject({
+      from: 'components',
+      urlIgnored: false,
+      drivers: [{ driver: 'asyncpg', url: 'postgresql+asyncpg://app:***@db.internal:5432/orders?ssl=require' }, { driver: 'libpq', url: 'postgresql://app:***@db.internal:5432/orders?sslmode=require' }],
+    });
+    expect(auth?.variables.find((variable) => variable.key === 'DATABASE_URL')?.effectiveUrl).toBeUndefined();
+    expect(result.stdout).not.toContain('pw-not-shown-anywhere');
+  });
+
   it('passes a fresh checkout with no env files in development, exit 0', async () => {
     const result = await runInProcess(['check'], { cwd: stack() });
     expect(result.code).toBe(0);

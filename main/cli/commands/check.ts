@@ -1,21 +1,34 @@
+import { compareWithBaseline, reportFindings } from '../../../shared/config/baseline.ts';
 import { hasErrors } from '../../../shared/config/finding.ts';
 import { inspectStack } from '../../../shared/config/node/inspect-stack.ts';
 import { stackReport, type StackReport } from '../../../shared/config/report.ts';
+import { readBaseline } from '../baseline-file.ts';
 import { parseFlags } from '../flags.ts';
 import { UsageError, painter, type CliIo } from '../io.ts';
+import { baselineLines } from '../format/baseline-lines.ts';
 import { countLine, foldedFindings } from '../format/finding-lines.ts';
 import { inspectedStackOptions } from '../stack-options.ts';
 
-// `stackdeck check`: resolve and validate every service without starting anything; exit 1 on any error.
+// `stackdeck check`: resolve and validate every service without starting anything; exit 1 on any error, or with
+// --baseline FILE only on an error that FILE (a saved `check --json`) does not have.
 export async function checkCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { flags, positionals } = parseFlags(args);
   if (positionals.length > 0) throw new UsageError(`check takes no arguments (got '${positionals[0]}')`);
+  // Read first: a bad baseline is bad usage, said before any work.
+  const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline, io.cwd);
   const options = await inspectedStackOptions(flags, io);
   const inspection = await inspectStack(options);
   const report = stackReport(inspection.profile, inspection.services, inspection.validation, options.displayPath ?? String);
-  io.stdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : humanCheck(report, io.color));
-  const all = [...report.findings, ...report.services.flatMap((service) => service.findings)];
-  return hasErrors(all) ? 1 : 0;
+  const all = reportFindings(report);
+  if (!baseline) {
+    io.stdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : humanCheck(report, io.color));
+    return hasErrors(all) ? 1 : 0;
+  }
+  const comparison = compareWithBaseline(reportFindings(baseline.report), all);
+  io.stdout(flags.json
+    ? `${JSON.stringify({ ...report, baseline: { file: baseline.shown, profile: baseline.report.profile, ...comparison } }, null, 2)}\n`
+    : `${humanCheck(report, io.color)}${baselineLines(baseline, report.profile, comparison, painter(io.color))}`);
+  return hasErrors(comparison.added) ? 1 : 0;
 }
 
 function humanCheck(report: StackReport, color: boolean): string {
@@ -29,7 +42,7 @@ function humanCheck(report: StackReport, color: boolean): string {
   if (report.findings.length > 0) {
     out += `${paint('bold', 'stack')}  ${paint('dim', '(across services)')}\n${foldedFindings(report.findings, paint)}\n`;
   }
-  const all = [...report.findings, ...report.services.flatMap((service) => service.findings)];
+  const all = reportFindings(report);
   out += `${paint('bold', `profile ${report.profile}`)}: ${countLine(all, paint)}; stack health ${report.healthScore}/100\n`;
   return out;
 }

@@ -30,6 +30,62 @@ function pythonStack(): string {
   return temp.dir;
 }
 
+// Any team's stack: its own names for a database URL and its components, declared inline in the stack file.
+function teamStack(): string {
+  const component = (breaksWithout: string, more: object = {}) => ({ type: 'string', breaksWithout, required: ['staging', 'production'], ...more });
+  const database = {
+    PGHOST: component('the api cannot reach its database'),
+    PGPORT: { type: 'port', breaksWithout: 'port 5432 is assumed' },
+    PGUSER: component('no login'),
+    PGPASSWORD: component('login refused', { secret: true }),
+    PGDATABASE: component('no database chosen'),
+    DB_URL: { type: 'url', schemes: ['postgresql'], breaksWithout: 'nothing while the PG* components are set', preferComponents: ['PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'PGDATABASE'], sslParamsFor: 'psycopg2' },
+  };
+  const temp = makeTempDir({
+    'stackdeck.json': JSON.stringify({ services: {
+      api: { command: ['python3', 'app.py'], envDir: 'api', variables: database },
+      worker: { command: ['python3', 'worker.py'], envDir: 'worker', variables: { PGHOST: { type: 'string', required: true, breaksWithout: 'jobs cannot be stored' } } },
+    } }),
+    'api/.env.staging': `PGHOST=db.internal\nPGPORT=6543\nPGUSER=app\nPGPASSWORD=${SECRET}\nPGDATABASE=orders\nDB_URL=postgresql://root:${SECRET}@old-db:6543/orders\n`,
+  });
+  cleanup = temp.cleanup;
+  return temp.dir;
+}
+
+describe('stackdeck env: what breaks without a variable, who requires it, and the URL a driver receives', () => {
+  it('says under each variable what breaks without it and which services of the stack require it, per profile', async () => {
+    const result = await runInProcess(['env', 'api', '--profile', 'staging'], { cwd: teamStack() });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n').map((line) => line.trim());
+    const after = (key: string) => lines.slice(lines.findIndex((line) => line.startsWith(`${key} `)) + 1);
+    expect(after('PGHOST').slice(0, 2)).toEqual(['breaks without it: the api cannot reach its database', 'required by: api in staging, production; worker in every profile']);
+    expect(after('PGPORT')[0]).toBe('breaks without it: port 5432 is assumed');
+    expect(after('PGPORT')[1]).not.toMatch(/^required by/);
+  });
+
+  it('shows the effective URL built from the components in each driver\'s form, masked, and why the whole URL is ignored', async () => {
+    const result = await runInProcess(['env', 'api', 'DB_URL', '--profile', 'staging'], { cwd: teamStack() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('  effective URL: built from PGHOST (api/.env.staging:1), PGPORT (api/.env.staging:2), PGUSER (api/.env.staging:3), PGPASSWORD (api/.env.staging:4), PGDATABASE (api/.env.staging:5); DB_URL is ignored\n');
+    expect(result.stdout).toMatch(/ {4}asyncpg +postgresql\+asyncpg:\/\/app:\*\*\*@db\.internal:6543\/orders\?ssl=require\n/);
+    expect(result.stdout).toMatch(/ {4}psycopg\/libpq +postgresql:\/\/app:\*\*\*@db\.internal:6543\/orders\?sslmode=require\n/);
+    expect(result.stdout).toMatch(/ {4}psycopg2 +postgresql\+psycopg2:\/\/app:\*\*\*@db\.internal:6543\/orders\?sslmode=require\n/);
+    expect(result.stdout).toContain("api/.env.staging:6: error: DB_URL (from api/.env.staging:6) is ignored: api builds its URL from PGHOST (api/.env.staging:1)");
+    expect(result.stdout).toContain("host 'old-db' in DB_URL (api/.env.staging:6) but 'db.internal' from PGHOST (api/.env.staging:1); user 'root' in DB_URL (api/.env.staging:6) but 'app' from PGUSER (api/.env.staging:3) [database-url-direct]");
+    expect(result.stdout).not.toContain(SECRET);
+  });
+
+  it('carries the same facts in JSON', async () => {
+    const result = await runInProcess(['env', 'api', '--json', '--profile', 'staging'], { cwd: teamStack() });
+    const report = ServiceReportSchema.extend({ profile: ServiceReportSchema.shape.name }).parse(JSON.parse(result.stdout));
+    const byKey = Object.fromEntries(report.variables.map((variable) => [variable.key, variable]));
+    expect(byKey.PGHOST).toMatchObject({ breaksWithout: 'the api cannot reach its database', requiredBy: [{ service: 'api', profiles: ['staging', 'production'] }, { service: 'worker', profiles: ['development', 'test', 'staging', 'production'] }] });
+    expect(byKey.PGPORT?.requiredBy).toEqual([]);
+    expect(byKey.DB_URL?.effectiveUrl).toMatchObject({ from: 'components', urlIgnored: true, drivers: [{ driver: 'asyncpg' }, { driver: 'libpq' }, { driver: 'psycopg2' }] });
+    expect(result.stdout).not.toContain(SECRET);
+  });
+});
+
 describe('stackdeck env', () => {
   it('shows what an expanding dialect wrote and where each reference came from', async () => {
     const cwd = pythonStack();

@@ -2,9 +2,11 @@ import { closestKey } from '../../../shared/config/closest-key.ts';
 import { describeReference, type EnvReference } from '../../../shared/config/env-file/reference.ts';
 import { inspectStack } from '../../../shared/config/node/inspect-stack.ts';
 import { serviceReport, type ServiceReport, type VariableReport } from '../../../shared/config/report.ts';
+import { requirementsByKey } from '../../../shared/config/requirements.ts';
 import { describeSource, precedenceReason } from '../../../shared/config/source.ts';
 import { parseFlags } from '../flags.ts';
 import { UsageError, painter, type CliIo } from '../io.ts';
+import { consequenceLines, effectiveUrlLines } from '../format/consequence-lines.ts';
 import { findingLines } from '../format/finding-lines.ts';
 import { loaderLines, shownLoaders } from '../format/loader-lines.ts';
 import { inspectedStackOptions } from '../stack-options.ts';
@@ -26,7 +28,7 @@ export async function envCommand(args: readonly string[], io: CliIo): Promise<nu
     throw new UsageError(`no service '${serviceName}' in this stack${near ? `; did you mean '${near}'?` : ''} (services: ${names.join(', ')})`);
   }
   const crossFindings = inspection.validation.findings.filter((finding) => finding.services?.includes(serviceName));
-  const report = serviceReport(resolved, { ...validation, findings: [...validation.findings, ...crossFindings] }, options.displayPath ?? String);
+  const report = serviceReport(resolved, { ...validation, findings: [...validation.findings, ...crossFindings] }, options.displayPath ?? String, requirementsByKey(inspection.services));
   const paint = painter(io.color);
   // What the service's own code loads after start changes the effective order: said above the variables.
   const loaders = inspection.loaders?.[serviceName] ?? [];
@@ -65,6 +67,8 @@ function humanTable(report: ServiceReport, profile: string, paint: Paint): strin
     for (const shadowed of variable.shadowed) {
       out += paint('dim', `${''.padEnd(width)}  shadows ${JSON.stringify(shadowed.value)} from ${describeSource(shadowed.source)}\n`);
     }
+    out += effectiveUrlLines(variable, `${''.padEnd(width)}  `, paint);
+    out += consequenceLines(variable, `${''.padEnd(width)}  `, paint);
   }
   return out;
 }
@@ -72,6 +76,7 @@ function humanTable(report: ServiceReport, profile: string, paint: Paint): strin
 function humanChain(service: string, profile: string, variable: VariableReport, findings: string, paint: Paint): string {
   let out = `${paint('bold', variable.key)} ${paint('dim', `· ${service} · ${profile}${variable.secret ? ' · secret (masked)' : ''}`)}\n`;
   if (variable.description) out += `  ${variable.description}\n`;
+  out += consequenceLines(variable, '  ', paint);
   if (variable.source === null) out += `  ${paint('yellow', 'no source sets it')}\n`;
   const chain = variable.source ? [{ value: variable.value ?? '', source: variable.source, raw: variable.raw, references: variable.references }, ...variable.shadowed] : [];
   chain.forEach((entry, position) => {
@@ -81,7 +86,7 @@ function humanChain(service: string, profile: string, variable: VariableReport, 
   });
   const [winner, runnerUp] = chain;
   if (winner && runnerUp) out += paint('dim', `  why: ${precedenceReason(winner.source, runnerUp.source)}\n`);
-  return out + findings;
+  return out + effectiveUrlLines(variable, '  ', paint) + findings;
 }
 
 // `DB_HOST = ${PRIMARY_HOST}  expanded: PRIMARY_HOST from .env.staging:33`: what the file wrote and where each

@@ -39,6 +39,47 @@ describe('database-url-direct', () => {
   });
 });
 
+describe('database-url-direct when the components are set too', () => {
+  const COMPONENTS = 'POSTGRES_HOST=db.internal\nPOSTGRES_PORT=6543\nPOSTGRES_USER=app\nPOSTGRES_PASSWORD=' + SECRET + '\nPOSTGRES_DB=stack\n';
+  const direct = (url: string, profile: Profile = 'development') =>
+    databaseUrlRules(stackFixture({ profile, files: { 'backend/.env': `DATABASE_URL=${url}\n`, 'backend/.env.local': COMPONENTS } })).filter((finding) => finding.service === 'backend');
+
+  it('says the URL is ignored, naming each component with its file:line, when both name the same database', () => {
+    expect(direct('postgresql://app@DB.internal:6543/stack')).toEqual([expect.objectContaining({
+      rule: 'database-url-direct',
+      severity: 'warning',
+      file: 'backend/.env',
+      line: 1,
+      message: 'DATABASE_URL (from backend/.env:1) is ignored: backend builds its URL from POSTGRES_HOST (backend/.env.local:1), POSTGRES_PORT (backend/.env.local:2), POSTGRES_USER (backend/.env.local:3), POSTGRES_PASSWORD (backend/.env.local:4), POSTGRES_DB (backend/.env.local:5), which name the same database',
+      suggestion: 'Remove DATABASE_URL from backend/.env:1: it is never read while the components are set',
+    })]);
+  });
+
+  it('names every field where the ignored URL and the components disagree, with both sources, an error in staging', () => {
+    const [finding] = direct(`postgresql://root:${SECRET}@old-db:5432/legacy?sslmode=require`, 'staging');
+    expect(finding).toMatchObject({ rule: 'database-url-direct', severity: 'error', file: 'backend/.env', line: 1 });
+    expect(finding?.message).toContain(', and the two disagree: ');
+    expect(finding?.message).toContain("host 'old-db' in DATABASE_URL (backend/.env:1) but 'db.internal' from POSTGRES_HOST (backend/.env.local:1)");
+    expect(finding?.message).toContain("port '5432' in DATABASE_URL (backend/.env:1) but '6543' from POSTGRES_PORT (backend/.env.local:2)");
+    expect(finding?.message).toContain("user 'root' in DATABASE_URL (backend/.env:1) but 'app' from POSTGRES_USER (backend/.env.local:3)");
+    expect(finding?.message).toContain("database 'legacy' in DATABASE_URL (backend/.env:1) but 'stack' from POSTGRES_DB (backend/.env.local:5)");
+    expect(finding?.message).not.toContain('password');
+    expect(finding?.message).not.toContain(SECRET);
+  });
+
+  it('says a stale password in the ignored URL differs from the component, never showing either', () => {
+    const [finding] = direct('postgresql://app:rotated-away-password@db.internal:6543/stack', 'production');
+    expect(finding?.message).toMatch(/, and the two disagree: the password in DATABASE_URL \(backend\/\.env:1\) is not the one POSTGRES_PASSWORD \(backend\/\.env\.local:4\) holds$/);
+    expect(finding?.message).not.toContain('rotated-away-password');
+    expect(finding?.message).not.toContain(SECRET);
+  });
+
+  it('keeps the plain "set directly" finding while the components are incomplete', () => {
+    const findings = databaseUrlRules(stackFixture({ files: { 'backend/.env': 'DATABASE_URL=postgresql://app@db/app\nPOSTGRES_HOST=db\n' } }));
+    expect(findings.find((finding) => finding.service === 'backend')?.message).toMatch(/^DATABASE_URL is set directly/);
+  });
+});
+
 describe('ssl-param-conflict', () => {
   it.each([
     ['postgresql+asyncpg://app@db/app?sslmode=require', "'sslmode=', which asyncpg does not understand (it takes 'ssl=')"],

@@ -39,7 +39,7 @@ const VariableMetaShape = {
     startsWith: z.string(),
     reason: z.string(),
   }).strict().optional().describe('Not required when another variable starts with a prefix (a port for a unix socket)'),
-  preferComponents: z.array(VariableKeySchema).optional().describe('Setting this whole value directly is a finding (database-url-direct): the listed components should be set instead'),
+  preferComponents: z.array(VariableKeySchema).optional().describe('Setting this whole value directly is a finding (database-url-direct): the listed components should be set instead. Five database components, in the order host, port, user, password, database, also show the URL built from them per driver, and say when this one is ignored or disagrees'),
   sslParamsFor: z.enum([...DATABASE_DRIVERS, 'from-scheme']).optional().describe("Check SSL query parameters against the database driver that reads this URL ('from-scheme': named by postgresql+DRIVER://) (ssl-param-conflict)"),
   atMostHalfOf: VariableKeySchema.optional().describe('An interval that must stay at most half of another variable (a heartbeat and its timeout)'),
 } as const;
