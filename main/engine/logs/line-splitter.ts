@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { cutLongLines, hasNoLongLine } from './long-lines.ts';
 import type { Redactor } from './redact-secrets.ts';
@@ -8,6 +9,7 @@ export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 export const MIN_MAX_LINE_BYTES = 4;
 
 const CR = 0x0d;
+const NEWLINE = 0x0a;
 const CRLF = /\r\n/g;
 
 export interface LineSplitterOptions {
@@ -18,8 +20,9 @@ export interface LineSplitterOptions {
   redactor?: () => Redactor;
 }
 
-// Receives complete lines packed in a block: one string of lines, each ending in '\n'.
-export type BlockListener = (block: string) => void;
+// Receives complete lines packed in a block: one string of lines, each ending in '\n'; and their UTF-8 when the splitter has
+// it already (the chunk's own bytes, valid only during the call), so the listener need not encode the text again.
+export type BlockListener = (block: string, bytes?: Buffer) => void;
 
 // Why: a child's output arrives in arbitrary chunks; the log shows lines. Lines are emitted packed in "blocks": strings holding
 // complete lines, each ending in '\n' (CRLF becomes LF, ANSI codes and lone CRs are kept), so the hub redacts and stores a whole
@@ -45,23 +48,22 @@ export class LineSplitter {
 
   // Why: called with every chunk read from a pipe; emits the lines it completes.
   push(chunk: Buffer): void {
-    const text = this.decoder.write(chunk);
-    if (text.length === 0) return;
-    const lastNewline = text.lastIndexOf('\n');
-    if (lastNewline === -1) {
-      this.pending += text;
+    // A chunk is cut at its first and last '\n' bytes (never inside a UTF-8 sequence): the line it completes and the start of
+    // the next go through the decoder, which holds characters cut between chunks; the whole lines between are this chunk's own.
+    const firstNewline = chunk.indexOf(NEWLINE);
+    if (firstNewline === -1) {
+      this.pending += this.decoder.write(chunk);
       this.emitPendingPieces();
       return;
     }
-    const firstNewline = text.indexOf('\n');
+    const lastNewline = chunk.lastIndexOf(NEWLINE);
     // A CR byte is a CR character: the bytes answer "any CRLF to normalise?" faster than the string.
     const mayHaveCr = chunk.indexOf(CR) !== -1;
-    if (this.pending.length > 0) {
-      this.emit(this.pending + text.slice(0, firstNewline + 1), false, true);
-      this.pending = '';
-      if (lastNewline > firstNewline) this.emit(text.slice(firstNewline + 1, lastNewline + 1), true, mayHaveCr);
-    } else this.emit(lastNewline === text.length - 1 ? text : text.slice(0, lastNewline + 1), true, mayHaveCr);
-    this.pending = text.slice(lastNewline + 1);
+    // The first line ends here: with what came before, and a '\r' held back at the end of pending.
+    this.emit(this.pending + this.decoder.write(chunk.subarray(0, firstNewline + 1)), false, true);
+    this.pending = '';
+    if (lastNewline > firstNewline) this.emitWholeLines(chunk.subarray(firstNewline + 1, lastNewline + 1), mayHaveCr);
+    if (lastNewline + 1 < chunk.length) this.pending = this.decoder.write(chunk.subarray(lastNewline + 1));
     this.emitPendingPieces();
   }
 
@@ -80,11 +82,20 @@ export class LineSplitter {
   }
 
   // Complete lines: CRLF normalised, long lines cut. `manyLines` blocks are probed for long lines; a single line is measured.
-  private emit(lines: string, manyLines: boolean, mayHaveCr: boolean): void {
-    let block = this.redact(mayHaveCr && lines.includes('\r') ? lines.replace(CRLF, '\n') : lines);
+  // `bytes`, when given, are the lines' own UTF-8, already known to hold no CR and no line over the limit.
+  private emit(lines: string, manyLines: boolean, mayHaveCr: boolean, bytes?: Buffer): void {
+    const block = this.redact(mayHaveCr && lines.includes('\r') ? lines.replace(CRLF, '\n') : lines);
+    if (bytes && block === lines) return this.onBlock(block, bytes);
     const fits = manyLines ? hasNoLongLine(block, this.safeChars) : block.length - 1 <= this.safeChars;
-    if (!fits) block = cutLongLines(block, this.maxLineBytes);
-    this.onBlock(block);
+    this.onBlock(fits ? block : cutLongLines(block, this.maxLineBytes));
+  }
+
+  // Whole lines, all in one chunk (the usual case under a flood). When nothing in them changes (no CR, no secret, no line over
+  // the limit, valid UTF-8) their own bytes go on with the text, so the hub stores and writes them without encoding again.
+  private emitWholeLines(bytes: Buffer, mayHaveCr: boolean): void {
+    const text = bytes.toString('utf8');
+    if ((mayHaveCr && bytes.indexOf(CR) !== -1) || !hasNoLongLine(bytes, this.maxLineBytes) || !isUtf8(bytes)) this.emit(text, true, mayHaveCr);
+    else this.emit(text, true, false, bytes);
   }
 
   // A line without '\n' that outgrows the limit is given out piece by piece as it arrives, so it never accumulates.

@@ -174,7 +174,7 @@ export class LogHub {
       const maxLineBytes = this.options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
       const ringBytes = Math.max(this.options.ringBytes ?? DEFAULT_RING_BYTES, maxLineBytes + 1 + LINE_OVERHEAD_BYTES);
       // The splitters redact (before cutting long lines, so no secret is split across two pieces); accept stores what they give.
-      const splitterFor = (stream: OutputStream) => new LineSplitter((block) => this.accept(created, stream, block, null), { maxLineBytes, redactor: () => created.redactor });
+      const splitterFor = (stream: OutputStream) => new LineSplitter((block, bytes) => this.accept(created, stream, block, null, bytes), { maxLineBytes, redactor: () => created.redactor });
       const created: ServiceLog = {
         ring: new RingBuffer(service, { maxBytes: ringBytes }),
         splitters: { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') },
@@ -187,9 +187,10 @@ export class LogHub {
     return log;
   }
 
-  // The block is already redacted: by the splitter for a child's output, by system() for the launcher's.
-  private accept(log: ServiceLog, stream: LogStream, text: string, level: LogLevel | null): void {
-    const bytes = encodeUtf8(text);
+  // The block is already redacted: by the splitter for a child's output, by system() for the launcher's. Its UTF-8 comes from the
+  // splitter when the chunk's own bytes are the block's (nothing in them changed), else it is encoded here.
+  private accept(log: ServiceLog, stream: LogStream, text: string, level: LogLevel | null, given?: Buffer): void {
+    const bytes = given ?? encodeUtf8(text);
     const firstSeq = log.ring.append(text, bytes, stream, this.now(), level === null ? NO_LEVEL : LOG_LEVELS.indexOf(level) + 1);
     if (log.file) log.file.append(stream === 'system' ? prefixLines(text, SYSTEM_LINE_PREFIX) : bytes, log.ring.nextSeq - firstSeq);
     if (this.subscriptions.size > 0) this.scheduleDelivery();

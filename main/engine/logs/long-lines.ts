@@ -1,12 +1,14 @@
 import { safeLineChars, utf8PrefixEnd } from './utf8-prefix.ts';
 
+const NEWLINE = 0x0a;
+
 // Why: the splitter's fast path checks a block for long lines in a handful of indexOf calls, not one per line.
-export function hasNoLongLine(block: string, safeChars: number): boolean {
-  // True means every line of the block is at most safeChars long; false means "look closer" (cutLongLines does).
-  // Any run of more than safeChars characters without '\n' covers a whole aligned window of this size.
-  const window = Math.max(1, Math.floor((safeChars + 1) / 2));
+export function hasNoLongLine(block: string | Uint8Array, safeLength: number): boolean {
+  // True means every line of the block (characters of a string, bytes of a buffer) is at most safeLength long; false means
+  // "look closer" (cutLongLines does). Any run of more than safeLength units without '\n' covers a whole aligned window of this size.
+  const window = Math.max(1, Math.floor((safeLength + 1) / 2));
   for (let start = 0; start + window <= block.length;) {
-    const newline = block.indexOf('\n', start);
+    const newline = typeof block === 'string' ? block.indexOf('\n', start) : block.indexOf(NEWLINE, start);
     if (newline === -1 || newline >= start + window) return false;
     start = (Math.floor(newline / window) + 1) * window;
   }
