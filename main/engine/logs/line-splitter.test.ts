@@ -149,6 +149,55 @@ describe('LineSplitter', () => {
   });
 });
 
+describe('LineSplitter: the whole lines of a chunk, given with their own bytes', () => {
+  const secret = 'pa55-€-secret';
+  const redactor = createRedactor([secret, 'token-0123456789']);
+  // Lines that take every way: plain, with a secret (whole or cut by a chunk), a CR, multi-byte characters, invalid bytes, over the limit.
+  const lineBytes = fc.oneof(
+    fc.constantFrom('plain line', `key=${secret} ok`, 'a token-0123456789 and more', 'progress\r50%', 'crlf\r', 'émoji 😀', '\u001b[32minfo\u001b[39m', '')
+      .map((text) => Buffer.from(`${text}\n`)),
+    fc.integer({ min: 10, max: 60 }).map((length) => Buffer.from(`${'L'.repeat(length)}\n`)),
+    fc.uint8Array({ maxLength: 6 }).map((bytes) => Buffer.concat([Buffer.from(bytes), Buffer.from('\n')])),
+  );
+  const input = fc.array(lineBytes, { maxLength: 30 }).chain((lines) => fc.tuple(fc.constant(Buffer.concat(lines)), fc.array(fc.nat(), { maxLength: 8 })));
+
+  // Fed one byte at a time no chunk holds a whole line of its own: every line takes the decoded, redacted, re-encoded way.
+  function run(chunks: Buffer[], maxLineBytes: number) {
+    const blocks: { block: string; bytes: Buffer | undefined }[] = [];
+    const splitter = new LineSplitter((block, bytes) => blocks.push({ block, bytes: bytes && Buffer.from(bytes) }), { maxLineBytes, redactor: () => redactor });
+    for (const chunk of chunks) splitter.push(chunk);
+    splitter.flush();
+    return blocks;
+  }
+
+  it('gives the same lines as the byte-by-byte way, and bytes only when they are exactly the UTF-8 of the block (fast-check)', () => {
+    let withBytes = 0;
+    fc.assert(fc.property(input, fc.constantFrom(24, 40, DEFAULT_MAX_LINE_BYTES), ([bytes, cuts], maxLineBytes) => {
+      const fast = run(chunked(bytes, cuts), maxLineBytes);
+      const slow = run([...bytes].map((byte) => Buffer.from([byte])), maxLineBytes);
+      expect(fast.flatMap(({ block }) => splitBlock(block))).toEqual(slow.flatMap(({ block }) => splitBlock(block)));
+      for (const { block, bytes: given } of fast) {
+        if (!given) continue;
+        withBytes++;
+        expect(given.equals(Buffer.from(block))).toBe(true);
+        expect(block).not.toContain(secret);
+      }
+    }), { numRuns: 800 });
+    // The fast way was taken, not only the slow one.
+    expect(withBytes).toBeGreaterThan(100);
+  });
+
+  it('gives the bytes for plain lines, and never for lines with a secret, a CR, invalid UTF-8 or one over the limit', () => {
+    const bytesGiven = (text: string | Buffer, maxLineBytes = DEFAULT_MAX_LINE_BYTES) => run([Buffer.concat([Buffer.from('first\n'), Buffer.from(text), Buffer.from('last')])], maxLineBytes)
+      .filter(({ bytes }) => bytes !== undefined).map(({ block }) => block);
+    expect(bytesGiven('one\ntwo €\n')).toEqual(['one\ntwo €\n']);
+    expect(bytesGiven(`one\n${secret}\n`)).toEqual([]);
+    expect(bytesGiven('one\r\ntwo\n')).toEqual([]);
+    expect(bytesGiven(Buffer.from([0x61, 0xff, 0x0a]))).toEqual([]);
+    expect(bytesGiven('0123456789\n', 8)).toEqual([]);
+  });
+});
+
 describe('textToBlock and splitBlock', () => {
   it('turns launcher text into a block of lines', () => {
     expect(textToBlock('exited with code 1')).toBe('exited with code 1\n');

@@ -125,6 +125,27 @@ describe('LogHub', () => {
     expect(lines.join('')).toBe(`${'x'.repeat(90)}*** ${'y'.repeat(120)}`.repeat(3));
   });
 
+  it('stores and writes the same, chunk by chunk or byte by byte: plain lines, secrets, CRs, long lines, invalid UTF-8', async () => {
+    const secret = 'bench-secret-token-0123456789';
+    const parts = ['plain €\n', `token=${secret}\n`, 'progress\r\n', 'x'.repeat(100), '\n', '\u001b[32minfo\u001b[39m 😀\n'];
+    const bytes = Buffer.concat([...Array.from({ length: 200 }, (_unused, index) => Buffer.from(`${index} ${parts[index % parts.length] ?? ''}`)), Buffer.from([0xff, 0x0a])]);
+    const feed = async (chunks: Buffer[]) => {
+      const dir = stateDir();
+      const hub = new LogHub({ stateDir: dir, maxLineBytes: 64, flushIntervalMs: 5 });
+      hub.setSecrets('svc', [secret]);
+      for (const chunk of chunks) hub.ingest('svc', 'stdout', chunk);
+      const lines = hub.backlog('svc', 10_000).lines.map((line) => line.text);
+      await hub.close();
+      return { lines, file: readFileSync(logFilePath(dir, 'svc')) };
+    };
+    const chunked = await feed(Array.from({ length: Math.ceil(bytes.length / 1000) }, (_unused, index) => bytes.subarray(index * 1000, (index + 1) * 1000)));
+    const byteByByte = await feed([...bytes].map((byte) => Buffer.from([byte])));
+    expect(chunked.lines).toEqual(byteByByte.lines);
+    expect(chunked.file.equals(byteByByte.file)).toBe(true);
+    expect(chunked.file.toString()).not.toContain(secret);
+    expect(chunked.lines.length).toBeGreaterThan(200);
+  });
+
   it('keeps launcher messages as system lines, one per line, with the level given', async () => {
     const hub = hubForTest();
     hub.system('backend', 'exited with code 1\nlast stderr:\r\nError: boom', 'error');
