@@ -82,10 +82,11 @@ export class LineSplitter {
   }
 
   // Complete lines: CRLF normalised, long lines cut. `manyLines` blocks are probed for long lines; a single line is measured.
-  // `bytes`, when given, are the lines' own UTF-8, already known to hold no CR and no line over the limit.
+  // `bytes`, when given, are the lines' own UTF-8, already known to hold no CR and no line over the limit (and redaction only
+  // shortens a line: a secret has at least MIN_SECRET_LENGTH characters, its mask fewer).
   private emit(lines: string, manyLines: boolean, mayHaveCr: boolean, bytes?: Buffer): void {
     const block = this.redact(mayHaveCr && lines.includes('\r') ? lines.replace(CRLF, '\n') : lines);
-    if (bytes && block === lines) return this.onBlock(block, bytes);
+    if (bytes) return this.onBlock(block, block === lines ? bytes : undefined);
     const fits = manyLines ? hasNoLongLine(block, this.safeChars) : block.length - 1 <= this.safeChars;
     this.onBlock(fits ? block : cutLongLines(block, this.maxLineBytes));
   }
