@@ -16,6 +16,8 @@ export const RULE_IDS = [
   'oauth-naming',
   'tls-required',
   'loader-override',
+  'development-file-ignored',
+  'secret-reused',
 ] as const;
 
 export const RuleIdSchema = z.enum(RULE_IDS);

@@ -3,6 +3,7 @@ import { healthScore, stackHealthScore } from './health-score.ts';
 import type { Rule, ValidationContext } from './rules/context.ts';
 import { crossServiceMismatch } from './rules/cross-service-mismatch.ts';
 import { databaseUrlRules } from './rules/database-url.ts';
+import { developmentFileIgnored } from './rules/development-file-ignored.ts';
 import { envFileParse } from './rules/env-file-parse.ts';
 import { fallbackUsed } from './rules/fallback-used.ts';
 import { invalidValue } from './rules/invalid-value.ts';
@@ -18,6 +19,7 @@ import { unknownKey } from './rules/unknown-key.ts';
 const RULES: readonly Rule[] = [
   envFileParse, requiredMissing, invalidValue, secretTooShort, localhostInDeployedProfile, databaseUrlRules,
   fallbackUsed, unknownKey, oauthNaming, portConflict, crossServiceMismatch, tlsRequired, loaderOverride,
+  developmentFileIgnored,
 ];
 
 export interface StackValidation {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../finding.ts';
 import type { Profile } from '../profile.ts';
+import { baseEnvFileName } from '../stack.ts';
 import { stackFixture } from '../testing/stack-fixture.ts';
 import { databaseUrlRules } from './database-url.ts';
 
 const SECRET = 'hunter2-secret-value';
 
-// The rule over a backend/.env whose second line is DATABASE_URL.
+// The rule over the backend's own file the profile reads (.env, .env.staging...) whose second line is DATABASE_URL.
 function check(url: string, profile: Profile = 'development'): Finding[] {
-  return databaseUrlRules(stackFixture({ profile, files: { 'backend/.env': `LOG_LEVEL=info\nDATABASE_URL=${url}\n` } }));
+  return databaseUrlRules(stackFixture({ profile, files: { [`backend/${baseEnvFileName(profile)}`]: `LOG_LEVEL=info\nDATABASE_URL=${url}\n` } }));
 }
 
 const rulesOf = (findings: Finding[]) => findings.map((finding) => finding.rule);
@@ -21,9 +22,9 @@ describe('database-url-direct', () => {
         severity,
         service: 'backend',
         key: 'DATABASE_URL',
-        file: 'backend/.env',
+        file: `backend/${baseEnvFileName(profile)}`,
         line: 2,
-        message: 'DATABASE_URL is set directly (from backend/.env:2) instead of POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, so the URL builder cannot fix its SSL parameters per driver',
+        message: `DATABASE_URL is set directly (from backend/${baseEnvFileName(profile)}:2) instead of POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, so the URL builder cannot fix its SSL parameters per driver`,
         suggestion: 'Set POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD and POSTGRES_DB instead',
       }]);
     });

@@ -1,5 +1,6 @@
 import type { Finding } from '../finding.ts';
 import { maskValue } from '../mask.ts';
+import { profileNamed } from '../profile.ts';
 import type { ResolvedService, ResolvedVariable } from '../resolve.ts';
 import { isSet, locate, severityFor, type Rule, type ValidationContext } from './context.ts';
 
@@ -14,7 +15,7 @@ function typeProblems(variable: ResolvedVariable, service: ResolvedService, cont
   // Schema defaults are ours and tested to parse; skipping them saves a third of the zod work on a large stack.
   if (!variable.spec || !isSet(variable) || variable.source?.kind === 'default') return [];
   const parsed = variable.spec.schema.safeParse(variable.value);
-  const wrongProfile = variable.spec.namesProfile === true && variable.value !== context.profile;
+  const wrongProfile = variable.spec.namesProfile === true && profileNamed(variable.value) !== context.profile;
   if (parsed.success && !wrongProfile) return [];
   // Located only when there is something to say: most values are fine, and a place costs a string to build.
   const place = locate(variable, context);

@@ -53,7 +53,7 @@ describe('oauth-naming', () => {
   });
 
   it('never shows the client secret', () => {
-    const findings = oauthNaming(stackFixture({ profile: 'staging', files: { '.env': `GOOGLE_CLIENT_SECRET=${SECRET}\nOAUTH_GOOGLE_CLIENT_SECRET=${SECRET}\n` } }));
+    const findings = oauthNaming(stackFixture({ profile: 'staging', files: { '.env.staging': `GOOGLE_CLIENT_SECRET=${SECRET}\nOAUTH_GOOGLE_CLIENT_SECRET=${SECRET}\n` } }));
     expect(findings.length).toBeGreaterThan(0);
     for (const finding of findings) {
       expect(finding.message).not.toContain(SECRET);

@@ -49,7 +49,7 @@ describe('unknown-key', () => {
   });
 
   it('stays a warning in production', () => {
-    expect(check({ '.env': 'POSTGRE_HOST=db\n' }, 'production').map((finding) => finding.severity)).toEqual(['warning']);
+    expect(check({ '.env.production': 'POSTGRE_HOST=db\n' }, 'production').map((finding) => finding.severity)).toEqual(['warning']);
   });
 
   it('accepts declared keys, and a root key that only one service declares', () => {
