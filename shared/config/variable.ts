@@ -47,6 +47,8 @@ export interface VariableSpec<S extends z.ZodType<unknown, string> = z.ZodType<u
   sslParamsFor?: DatabaseDriver | 'from-scheme';
   // An interval that must stay at most half of another variable (a heartbeat and its timeout).
   atMostHalfOf?: string;
+  // URL schemes accepted only in some profiles (sqlite:///:memory: in test); the value type accepts them everywhere.
+  schemesOnlyIn?: Readonly<Record<string, readonly Profile[]>>;
 }
 
 export function variable<S extends z.ZodType<unknown, string>>(schema: S, meta: Omit<VariableSpec<S>, 'schema'>): VariableSpec<S> {

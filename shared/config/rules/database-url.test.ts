@@ -29,6 +29,10 @@ describe('database-url-direct', () => {
       }]);
     });
 
+  it('is silent for a test database that is not PostgreSQL (sqlite:///:memory:), which has no components to prefer', () => {
+    expect(check('sqlite:///:memory:', 'test')).toEqual([]);
+  });
+
   it('is silent when DATABASE_URL is unset or empty', () => {
     expect(databaseUrlRules(stackFixture())).toEqual([]);
     expect(check('')).toEqual([]);

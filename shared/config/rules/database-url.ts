@@ -12,7 +12,8 @@ export const databaseUrlRules: Rule = (context) =>
       const place = locate(variable, context);
       const base = { service: service.service, key: variable.key, file: place.file, line: place.line };
       const findings: Finding[] = [];
-      if (spec.preferComponents) {
+      // Components build a PostgreSQL URL; another database (sqlite in test) has none to prefer.
+      if (spec.preferComponents && /^postgres/i.test(variable.value)) {
         findings.push({
           ...base,
           rule: 'database-url-direct',

@@ -66,6 +66,25 @@ describe('invalid-value', () => {
     expect(check({ '.env': 'ENVIRONMENT=development\n' })).toEqual([]);
   });
 
+  it('reads ENVIRONMENT=testing (the seeds\' spelling) as the test profile, and as a disagreement elsewhere', () => {
+    expect(invalidValue(stackFixture({ profile: 'test', files: { '.env': 'ENVIRONMENT=testing\n' } }))).toEqual([]);
+    expect(invalidValue(stackFixture({ files: { '.env': 'ENVIRONMENT=testing\n' } })).map((finding) => finding.message))
+      .toContain('ENVIRONMENT is testing (from .env:1) but Stackdeck resolved the development profile, so files and rules disagree with what the service believes');
+  });
+
+  it('accepts sqlite:///:memory: for DATABASE_URL in test only, where the schema allows it (schemesOnlyIn)', () => {
+    const memory = (profile: Profile) => invalidValue(stackFixture({ profile, files: { [`backend/${baseEnvFileName(profile)}`]: 'DATABASE_URL=sqlite:///:memory:\n' } }))
+      .filter((finding) => finding.key === 'DATABASE_URL');
+    expect(memory('test')).toEqual([]);
+    for (const profile of ['development', 'staging'] as const) {
+      expect(memory(profile)).toEqual([expect.objectContaining({
+        severity: 'error',
+        message: `DATABASE_URL from backend/${baseEnvFileName(profile)}:1 is a sqlite:// URL, which the schema accepts only in test, not in ${profile}`,
+      })]);
+    }
+    expect(invalidValue(stackFixture({ profile: 'test', files: { 'backend/.env': 'DATABASE_URL=mysql://db/app\n' } })).map((finding) => finding.key)).toEqual(['DATABASE_URL']);
+  });
+
   it.each([['development', 'warning'], ['test', 'warning'], ['staging', 'error'], ['production', 'error']] as const)(
     'in %s, a secret with an invisible trailing newline is a(n) %s', (profile, severity) => {
       const findings = check({ [`auth/${baseEnvFileName(profile)}`]: `JWT_SECRET_KEY="${SECRET.padEnd(40, 'x')}\\n"\n` }, 'auth', profile);

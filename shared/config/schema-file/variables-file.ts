@@ -8,6 +8,7 @@ import { ProfileSchema } from '../profile.ts';
 export const VariableKeySchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'a variable name is letters, digits, _ . - and does not start with a digit');
 const ProfileListSchema = z.array(ProfileSchema).describe('Profiles: development, test, staging, production');
 const positiveInt = z.number().int().positive();
+const SchemeSchema = z.string().regex(/^[a-z][a-z0-9+.-]*$/, 'a scheme is lower-case, without ://');
 
 export const VALUE_TYPES = ['string', 'integer', 'number', 'boolean', 'port', 'url', 'host', 'enum', 'duration', 'email', 'json'] as const;
 
@@ -65,7 +66,8 @@ export const VariableDeclarationSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('json'), ...VariableMetaShape }).strict(),
   z.object({
     type: z.literal('url'),
-    schemes: z.array(z.string().regex(/^[a-z][a-z0-9+.-]*$/, 'a scheme is lower-case, without ://')).min(1).default(['http', 'https']),
+    schemes: z.array(SchemeSchema).min(1).default(['http', 'https']),
+    schemesOnlyIn: z.record(SchemeSchema, ProfileListSchema).optional().describe('Schemes accepted only in some profiles, e.g. {"sqlite": ["test"]} for an in-memory test database'),
     ...VariableMetaShape,
   }).strict(),
   z.object({
