@@ -78,4 +78,19 @@ describe('ssl-param-conflict', () => {
       expect(finding.suggestion).not.toContain(SECRET);
     }
   });
+
+  it('checks the components the URL is built from: an SSL parameter pasted into one is reported, once per service, with file:line', () => {
+    const findings = databaseUrlRules(stackFixture({ profile: 'staging', files: { '.env.staging': 'POSTGRES_HOST=db.internal\nPOSTGRES_DB=app?sslmode=require\n' } }));
+    expect(findings).toEqual(['auth', 'backend'].map((service) => ({
+      rule: 'ssl-param-conflict',
+      severity: 'error',
+      service,
+      key: 'POSTGRES_DB',
+      file: '.env.staging',
+      line: 2,
+      message: "POSTGRES_DB from .env.staging:2 carries 'sslmode=require', but DATABASE_URL is built from POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB: the builder escapes it into POSTGRES_DB itself, so the driver never sees it",
+      suggestion: "Remove 'sslmode=require' from POSTGRES_DB: the builder adds the SSL parameter each driver takes (none on a Cloud SQL unix socket)",
+    })));
+    expect(databaseUrlRules(stackFixture({ files: { '.env': 'POSTGRES_HOST=/cloudsql/p:r:i\nPOSTGRES_DB=app\n' } }))).toEqual([]);
+  });
 });
