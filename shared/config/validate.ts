@@ -12,6 +12,7 @@ import { localhostInDeployedProfile } from './rules/localhost-in-deployed-profil
 import { oauthNaming } from './rules/oauth-naming.ts';
 import { portConflict } from './rules/port-conflict.ts';
 import { requiredMissing } from './rules/required-missing.ts';
+import { secretReused } from './rules/secret-reused.ts';
 import { secretTooShort } from './rules/secret-too-short.ts';
 import { tlsRequired } from './rules/tls-required.ts';
 import { unknownKey } from './rules/unknown-key.ts';
@@ -19,7 +20,7 @@ import { unknownKey } from './rules/unknown-key.ts';
 const RULES: readonly Rule[] = [
   envFileParse, requiredMissing, invalidValue, secretTooShort, localhostInDeployedProfile, databaseUrlRules,
   fallbackUsed, unknownKey, oauthNaming, portConflict, crossServiceMismatch, tlsRequired, loaderOverride,
-  developmentFileIgnored,
+  developmentFileIgnored, secretReused,
 ];
 
 export interface StackValidation {
