@@ -13,7 +13,7 @@ interface Holder {
 }
 
 // Values services must agree on (mustMatchAcrossServices): one key in each, or a key in one and its alias in another
-// (an OAuth client id the backend reads as one name and auth as a per-profile one).
+// (an OAuth client id one service reads under a plain name and another under a per-profile one).
 function sharedValues(context: ValidationContext): Finding[] {
   const holders: Holder[] = context.services.flatMap((service) => service.variables
     .filter((variable) => variable.spec?.mustMatchAcrossServices && readIn(variable.spec, context.profile))
