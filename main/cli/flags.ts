@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { PROFILE_ALIASES, ProfileNameSchema } from '../../shared/config/profile.ts';
+import { ProfileNameSchema } from '../../shared/config/profile.ts';
 import { UsageError } from './io.ts';
 
 export const CommonFlagsSchema = z.object({
@@ -41,7 +41,7 @@ export function parseFlags(args: readonly string[]): { flags: CommonFlags; posit
     const issue = flags.error.issues[0];
     const field = issue?.path.join('.') ?? '';
     throw new UsageError(field === 'port' ? '--port needs a number from 0 to 65535' : field === 'profile'
-      ? `--profile must be one of development, test, staging, production (or ${Object.keys(PROFILE_ALIASES).join(', ')}) (got '${String(parsed.values.profile)}')`
+      ? `--profile must be one of development, test, staging, production (got '${String(parsed.values.profile)}')`
       : issue?.message ?? 'invalid flags');
   }
   return { flags: flags.data, positionals: parsed.positionals };
