@@ -1,7 +1,7 @@
 // bench/logs: a service writes BENCH_LOG_BYTES (default 1 GiB) to stdout as fast as it can, started as the launcher starts every
 // service (spawnServiceProcess: under its keeper); this process reads it as the launcher does, and prints the wall time, the
-// keeper's CPU seconds (from /proc/<pid>/stat; its boot included) and the reader's. The keeper is out of the data path: its
-// CPU should stay what its boot costs whatever the volume. Run: node bench/logs/through-keeper.ts
+// keeper's CPU seconds (from /proc/<pid>/stat; its boot included) and the reader's. The keeper copies each chunk to the launcher
+// (it owns the pipes, so a service whose launcher died still writes its last lines): this prints what that copy costs. Run: node bench/logs/through-keeper.ts
 import { readFileSync } from 'node:fs';
 import { spawnServiceProcess } from '../../main/engine/process/spawn-service-process.ts';
 

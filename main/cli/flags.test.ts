@@ -10,6 +10,10 @@ describe('parseFlags', () => {
     });
   });
 
+  it('reads --profile testing (the seeds\' ENVIRONMENT spelling) as the test profile', () => {
+    expect(parseFlags(['--profile', 'testing']).flags.profile).toBe('test');
+  });
+
   it('turns every bad flag into a usage error that names it', () => {
     expect(() => parseFlags(['--profile', 'qa'])).toThrow(UsageError);
     expect(() => parseFlags(['--profile', 'qa'])).toThrow(/--profile must be one of/);

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ProfileSchema } from '../../shared/config/profile.ts';
+import { ProfileNameSchema } from '../../shared/config/profile.ts';
 import { UsageError } from './io.ts';
 
 export const CommonFlagsSchema = z.object({
-  profile: ProfileSchema.optional(),
+  profile: ProfileNameSchema.optional(),
   json: z.boolean().default(false),
   'env-dir': z.string().min(1, '--env-dir needs a directory').optional(),
   root: z.string().min(1, '--root needs a directory').optional(),

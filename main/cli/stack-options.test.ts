@@ -5,6 +5,7 @@ describe('stack options', () => {
   it('chooses the profile from --profile, then ENVIRONMENT, then development', () => {
     expect(chooseProfile({ profile: 'staging' }, { ENVIRONMENT: 'test' })).toBe('staging');
     expect(chooseProfile({}, { ENVIRONMENT: 'test' })).toBe('test');
+    expect(chooseProfile({}, { ENVIRONMENT: 'testing' })).toBe('test');
     expect(chooseProfile({}, {})).toBe('development');
     expect(() => chooseProfile({}, { ENVIRONMENT: 'prod' })).toThrow(/not a profile/);
   });

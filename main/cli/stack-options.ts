@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { ProfileSchema, type Profile } from '../../shared/config/profile.ts';
+import { profileNamed, type Profile } from '../../shared/config/profile.ts';
 import type { InspectStackOptions } from '../../shared/config/node/inspect-stack.ts';
 import { stackFactsOf } from '../engine/stack/config-services.ts';
 import { MissingStackFileError, STACK_FILE, loadStackFile } from '../engine/stack/load-stack-file.ts';
@@ -12,9 +12,9 @@ export function chooseProfile(flags: Pick<CommonFlags, 'profile'>, env: CliIo['e
   if (flags.profile) return flags.profile;
   const fromEnv = env.ENVIRONMENT;
   if (fromEnv === undefined || fromEnv === '') return 'development';
-  const parsed = ProfileSchema.safeParse(fromEnv);
-  if (!parsed.success) throw new UsageError(`ENVIRONMENT is '${fromEnv}', which is not a profile (development, test, staging, production)`);
-  return parsed.data;
+  const profile = profileNamed(fromEnv);
+  if (!profile) throw new UsageError(`ENVIRONMENT is '${fromEnv}', which is not a profile (development, test, staging, production)`);
+  return profile;
 }
 
 // Paths read as a compiler prints them: relative to where the user stands, when below it.

@@ -3,7 +3,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } f
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ProfileSchema } from '../../shared/config/profile.ts';
+import { profileNamed } from '../../shared/config/profile.ts';
 import type { EngineCommand } from '../../shared/api/engine-contract.ts';
 import { RECENT_STACKS_FILE } from '../session/recent-stacks-store.ts';
 import { startStackSession } from '../session/start-stack-session.ts';
@@ -114,7 +114,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     protocol.handle(APP_SCHEME, (request) => (new URL(request.url).host === APP_HOST ? serveRendererFile(RENDERER_DIR, request.url) : notFound()));
 
-    const profile = ProfileSchema.catch('development').parse(process.env.ENVIRONMENT ?? 'development');
+    const profile = profileNamed(process.env.ENVIRONMENT ?? 'development') ?? 'development';
     // One session for the app's life; "Open stack" swaps the engine inside it. Every stack keeps its state in its own root.
     const opened = await startStackSession({
       root: ROOT,

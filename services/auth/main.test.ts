@@ -183,7 +183,7 @@ function healthWhenChecked(service: SpawnedService, names: string[]): Promise<He
 function deployedConfig(host: string): Record<string, string> {
   return {
     POSTGRES_HOST: host, POSTGRES_PORT: '1', POSTGRES_USER: 'app', POSTGRES_PASSWORD: 'pg-password', POSTGRES_DB: 'app',
-    REDIS_URL: `redis://${host}:1/0`,
+    REDIS_URL: `rediss://${host}:1/0`,
     OAUTH_GOOGLE_CLIENT_ID_STAGING: 'client-id', OAUTH_GOOGLE_CLIENT_SECRET_STAGING: 'client-secret',
   };
 }

@@ -27,7 +27,7 @@ export async function buildBackendApp(loaded: LoadedServiceConfig<BackendConfig>
       cleanupIntervalMs: seconds(config.EXECUTION_CLEANUP_INTERVAL, 60),
     },
   });
-  const hub = createEventHub({ pingIntervalMs: seconds(config.WEBSOCKET_HEARTBEAT_INTERVAL, 15) });
+  const hub = createEventHub({ pingIntervalMs: seconds(config.WEBSOCKET_HEARTBEAT_INTERVAL, 15), silentFailureThreshold: config.WEBSOCKET_SILENT_FAILURE_THRESHOLD ?? 5 });
   tracker.subscribe((event) => hub.broadcast(event));
   tracker.subscribe((event) => {
     if (event.type === 'agent_death' || event.type === 'agent_failed' || event.type === 'agent_state') app.log.warn({ run_id: event.run_id, event: event.type, payload: event.payload }, `agent ${event.agent_name}: ${event.type}`);
@@ -39,7 +39,7 @@ export async function buildBackendApp(loaded: LoadedServiceConfig<BackendConfig>
     profile,
     config,
     extraDependencies: { auth: () => auth.reachability() },
-    details: () => ({ agents: tracker.summary(), websocket_clients: hub.count() }),
+    details: () => ({ agents: tracker.summary(), websocket_clients: hub.count(), websocket_silent_failures: hub.silentFailures() }),
   });
 
   app.get('/health', async () => health.report());

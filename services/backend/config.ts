@@ -10,4 +10,5 @@ export interface BackendConfig extends CommonServiceConfig {
   AGENT_EXECUTION_TIMEOUT?: number;
   EXECUTION_CLEANUP_INTERVAL?: number;
   WEBSOCKET_HEARTBEAT_INTERVAL?: number;
+  WEBSOCKET_SILENT_FAILURE_THRESHOLD?: number;
 }

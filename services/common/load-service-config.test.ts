@@ -10,7 +10,7 @@ import { formatFindingLine, loadServiceConfig } from './load-service-config.ts';
 
 const tempDir = tempDirsForEachTest();
 const backendSchema = demoServices()[1]?.schema as ServiceSchema;
-const SECRET_A = 'a'.repeat(48);
+const SECRET_A = 'a'.repeat(64);
 const SECRET_B = 'b'.repeat(48);
 const SECRET_C = 'c'.repeat(48);
 
@@ -28,7 +28,7 @@ const COMPLETE_STAGING = {
   POSTGRES_USER: 'backend',
   POSTGRES_PASSWORD: 'db-password',
   POSTGRES_DB: 'stack',
-  REDIS_URL: 'redis://cache.staging.example.com:6379',
+  REDIS_URL: 'rediss://cache.staging.example.com:6379',
 };
 
 // A stack root with the backend's folder inside it, as the repository lays them out, both with the given files.
@@ -174,5 +174,28 @@ describe('loadServiceConfig, run by hand', () => {
     expect(loaded.config.JWT_SECRET_KEY).toBeUndefined();
     expect(loaded.fatal).toBe(true);
     expect(existsSync(join(dirs.stackRoot, '.stackdeck'))).toBe(false);
+  });
+
+  it('in staging, reads no .env or .env.local: a value only they hold is missing, and an info finding names where it sits', async () => {
+    const dirs = stack({ '.env.local': 'REDIS_URL=rediss://cache.example.com\n', '.env.staging': 'PORT=9100\n' }, { '.env': `JWT_SECRET_KEY=${SECRET_A}\n` });
+    const loaded = await loadServiceConfig(backendSchema, { ...dirs, env: { ...COMPLETE_STAGING, JWT_SECRET_KEY: '', REDIS_URL: '' } });
+    expect(loaded.config.PORT).toBe(9100);
+    expect(loaded.config.JWT_SECRET_KEY).toBeUndefined();
+    expect(loaded.config.REDIS_URL).toBeUndefined();
+    expect(loaded.fatal).toBe(true);
+    const ignored = loaded.findings.filter((finding) => finding.rule === 'development-file-ignored');
+    expect(ignored.map(({ key, file, line, severity }) => [key, file, line, severity])).toEqual(expect.arrayContaining([
+      ['REDIS_URL', join(dirs.serviceDir, '.env.local'), 1, 'info'],
+      ['JWT_SECRET_KEY', join(dirs.stackRoot, '.env'), 1, 'info'],
+    ]));
+  });
+
+  it('takes ENVIRONMENT=testing (the seeds\' spelling) as the test profile: test files, no refusal', async () => {
+    const dirs = stack({ '.env.test': 'PORT=9300\n', '.env.development': 'PORT=9200\n' });
+    const loaded = await loadServiceConfig(backendSchema, { ...dirs, env: { ENVIRONMENT: 'testing' } });
+    expect(loaded.profile).toBe('test');
+    expect(loaded.config.PORT).toBe(9300);
+    expect(loaded.fatal).toBe(false);
+    expect(loaded.findings.filter((finding) => finding.key === 'ENVIRONMENT')).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { Finding } from '../../shared/config/finding.ts';
 import { openFallbackStore } from '../../shared/config/node/fallback-store.ts';
+import { readIgnoredFiles } from '../../shared/config/node/read-ignored-files.ts';
 import { readEnvFile } from '../../shared/config/node/read-env-file.ts';
-import { ProfileSchema, isDeployedProfile, type Profile } from '../../shared/config/profile.ts';
+import { isDeployedProfile, profileNamed, type Profile } from '../../shared/config/profile.ts';
 import { resolveService, type EnvFileLayer } from '../../shared/config/resolve.ts';
 import { envFileNames } from '../../shared/config/stack.ts';
 import { validateStack } from '../../shared/config/validate.ts';
@@ -27,20 +28,21 @@ export interface LoadServiceConfigOptions {
 
 // Why: a service validates itself with the very schema and rules the launcher uses, so both say the same thing.
 export async function loadServiceConfig<C extends object = Record<string, unknown>>(schema: ServiceSchema, options: LoadServiceConfigOptions): Promise<LoadedServiceConfig<C>> {
-  const named = ProfileSchema.safeParse(options.env.ENVIRONMENT || 'development');
+  const named = profileNamed(options.env.ENVIRONMENT || 'development');
   // An unknown ENVIRONMENT ('prod') must not quietly run development behaviour: resolve strictly and refuse to start.
-  const profile: Profile = named.success ? named.data : 'production';
+  const profile: Profile = named ?? 'production';
   const launched = options.env[LAUNCHED_BY_STACKDECK] === '1';
   const names = envFileNames(profile);
   const read = async (dir: string, scope: EnvFileLayer['scope']) =>
     Promise.all(names.map(async (name) => ({ ...(await readEnvFile(join(dir, name))), scope, service: scope === 'service' ? schema.service : undefined })));
   const files = launched ? [] : [...(await read(options.serviceDir, 'service')), ...(await read(options.stackRoot, 'stack'))];
+  const ignoredFiles = launched ? [] : await readIgnoredFiles(profile, options.stackRoot, [{ service: schema.service, dir: options.serviceDir }]);
   const store = launched || isDeployedProfile(profile) ? undefined : openFallbackStore(join(options.stackRoot, '.stackdeck'));
   const resolved = resolveService({
     service: schema.service, schema, profile, files, os: options.env,
     generatedFallback: store ? (key) => store.secretFor(key) : undefined,
   });
-  const validation = validateStack({ profile, services: [resolved], files, displayPath: (path) => path });
+  const validation = validateStack({ profile, services: [resolved], files, ignoredFiles, displayPath: (path) => path });
   const findings = [...validation.findings, ...(validation.services[0]?.findings ?? [])];
   return {
     profile,

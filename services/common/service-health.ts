@@ -1,3 +1,4 @@
+import { driverOfUrl } from '../../shared/config/database-url.ts';
 import type { Profile } from '../../shared/config/profile.ts';
 import { databaseUrlFromConfig, type PostgresSettings } from './database-url-from-config.ts';
 import { checkPostgres, checkRedis, pollDependencies, type DependencyStatus } from './dependency-checks.ts';
@@ -17,7 +18,8 @@ export function serviceHealth(options: HealthOptions) {
   const databaseUrl = databaseUrlFromConfig(options.config);
   const redisUrl = options.config.REDIS_URL;
   const checks: Record<string, () => Promise<DependencyStatus>> = {
-    ...(databaseUrl ? { postgres: () => checkPostgres(databaseUrl) } : {}),
+    // Only a PostgreSQL URL is probed: an in-memory test database (sqlite:///:memory:) has nothing to reach.
+    ...(databaseUrl && driverOfUrl(databaseUrl) ? { postgres: () => checkPostgres(databaseUrl) } : {}),
     ...(redisUrl ? { redis: () => checkRedis(redisUrl) } : {}),
     ...options.extraDependencies,
   };

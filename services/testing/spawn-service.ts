@@ -22,7 +22,7 @@ const MAIN = (name: ServiceName) => fileURLToPath(new URL(`../${name}/main.ts`, 
 
 // Secrets long enough to pass the rules, shared as the launcher would share them.
 export const TEST_SECRETS = {
-  JWT_SECRET_KEY: 'test-jwt-secret-key-that-is-long-enough-0123456789',
+  JWT_SECRET_KEY: 'test-jwt-secret-key-that-is-long-enough-for-staging-and-production-0',
   SERVICE_SECRET: 'test-service-secret-that-is-long-enough-0123456789',
   SECRET_KEY: 'test-backend-secret-key-that-is-long-enough-012345',
   OAUTH_HMAC_SECRET: 'test-oauth-hmac-secret-that-is-long-enough-0123456',

@@ -17,6 +17,8 @@ export const RULE_IDS = [
   'tls-required',
   'loader-override',
   'port-mismatch',
+  'development-file-ignored',
+  'secret-reused',
 ] as const;
 
 export const RuleIdSchema = z.enum(RULE_IDS);

@@ -57,7 +57,8 @@ function lastSeparator(file: string): number {
   return Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
 }
 
-function baseName(file: string): string {
+// A file's name without its folder, whichever separator the path uses.
+export function baseName(file: string): string {
   return file.slice(lastSeparator(file) + 1);
 }
 

@@ -1,6 +1,6 @@
 import type { EnvDialect } from './env-file/dialect.ts';
 import type { Finding } from './finding.ts';
-import type { Profile } from './profile.ts';
+import { isDeployedProfile, type Profile } from './profile.ts';
 import type { ServiceSchema } from './variable.ts';
 
 // A service as the configuration engine sees it: its name, env folder and the variables schema loaded for it.
@@ -21,7 +21,23 @@ export interface StackService {
   schemaProblems?: Finding[];
 }
 
-// Most specific first, as the design orders them.
+// The files a developer's machine supplies values from, most specific first: staging and production never read them
+// (the seeds load no .env there), so a value that only they hold cannot pass a deployed check by accident.
+export const DEVELOPMENT_ENV_FILES = ['.env.local', '.env'] as const;
+
+// Most specific first, as the design orders them; staging and production read only their own files.
 export function envFileNames(profile: Profile): string[] {
-  return [`.env.${profile}.local`, `.env.${profile}`, '.env.local', '.env'];
+  const own = [`.env.${profile}.local`, `.env.${profile}`];
+  return isDeployedProfile(profile) ? own : [...own, ...DEVELOPMENT_ENV_FILES];
+}
+
+// Why: what a profile skips is still read, only to say which skipped file would have supplied a missing value.
+export function ignoredEnvFileNames(profile: Profile): string[] {
+  return isDeployedProfile(profile) ? [...DEVELOPMENT_ENV_FILES] : [];
+}
+
+// The least specific file a profile reads (.env; .env.<profile> in staging and production): where a value for every
+// profile's runs goes, and where suggestions send the user.
+export function baseEnvFileName(profile: Profile): string {
+  return envFileNames(profile).at(-1) as string;
 }

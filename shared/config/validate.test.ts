@@ -4,13 +4,13 @@ import { stackFixture, type FixtureOptions } from './testing/stack-fixture.ts';
 import { validateStack, type StackValidation } from './validate.ts';
 
 const SECRET = 'hunter2-secret-value';
-const LONG = (prefix: string) => prefix.padEnd(48, 'x');
+const LONG = (prefix: string) => prefix.padEnd(64, 'x');
 const RANK = { error: 0, warning: 1, info: 2 } as const;
 
 // A staging stack with everything set and nothing wrong, as a baseline each test spoils one way.
 const STAGING_FILES: Record<string, string> = {
-  '.env': [`JWT_SECRET_KEY=${LONG('jwt-')}`, `SERVICE_SECRET=${LONG('svc-')}`, 'POSTGRES_HOST=db.internal', 'POSTGRES_PORT=5432',
-    'POSTGRES_USER=app', 'POSTGRES_PASSWORD=pw', 'POSTGRES_DB=app', 'REDIS_URL=redis://cache.internal:6379', ''].join('\n'),
+  '.env.staging': [`JWT_SECRET_KEY=${LONG('jwt-')}`, `SERVICE_SECRET=${LONG('svc-')}`, 'POSTGRES_HOST=db.internal', 'POSTGRES_PORT=5432',
+    'POSTGRES_USER=app', 'POSTGRES_PASSWORD=pw', 'POSTGRES_DB=app', 'REDIS_URL=rediss://cache.internal:6379', ''].join('\n'),
   'auth/.env.staging': ['OAUTH_GOOGLE_CLIENT_ID_STAGING=client-id', 'OAUTH_GOOGLE_CLIENT_SECRET_STAGING=client-secret', `OAUTH_HMAC_SECRET=${LONG('hmac-')}`, ''].join('\n'),
   'backend/.env.staging': [`SECRET_KEY=${LONG('sk-')}`, 'AUTH_SERVICE_URL=https://auth.staging.example.com', 'FRONTEND_URL=https://app.staging.example.com',
     'CLICKHOUSE_URL=https://ch.staging.example.com', 'GOOGLE_CLIENT_ID=client-id', 'GOOGLE_CLIENT_SECRET=client-secret', ''].join('\n'),
@@ -79,7 +79,7 @@ describe('validateStack', () => {
   });
 
   it('emits only findings that satisfy the contract schema', () => {
-    const validation = validate({ profile: 'production', files: { '.env': 'PORT=9000\nREDIS_URL=redis://localhost\nDATABASE_URL=postgresql+asyncpg://u@db/app?sslmode=require\n' } });
+    const validation = validate({ profile: 'production', files: { '.env.production': 'PORT=9000\nREDIS_URL=redis://localhost\nDATABASE_URL=postgresql+asyncpg://u@db/app?sslmode=require\n' } });
     for (const finding of allFindings(validation)) expect(FindingSchema.safeParse(finding).success).toBe(true);
   });
 

@@ -3,6 +3,7 @@ import { healthScore, stackHealthScore } from './health-score.ts';
 import type { Rule, ValidationContext } from './rules/context.ts';
 import { crossServiceMismatch } from './rules/cross-service-mismatch.ts';
 import { databaseUrlRules } from './rules/database-url.ts';
+import { developmentFileIgnored } from './rules/development-file-ignored.ts';
 import { envFileParse } from './rules/env-file-parse.ts';
 import { fallbackUsed } from './rules/fallback-used.ts';
 import { invalidValue } from './rules/invalid-value.ts';
@@ -11,6 +12,7 @@ import { localhostInDeployedProfile } from './rules/localhost-in-deployed-profil
 import { oauthNaming } from './rules/oauth-naming.ts';
 import { portConflict } from './rules/port-conflict.ts';
 import { requiredMissing } from './rules/required-missing.ts';
+import { secretReused } from './rules/secret-reused.ts';
 import { secretTooShort } from './rules/secret-too-short.ts';
 import { tlsRequired } from './rules/tls-required.ts';
 import { unknownKey } from './rules/unknown-key.ts';
@@ -18,6 +20,7 @@ import { unknownKey } from './rules/unknown-key.ts';
 const RULES: readonly Rule[] = [
   envFileParse, requiredMissing, invalidValue, secretTooShort, localhostInDeployedProfile, databaseUrlRules,
   fallbackUsed, unknownKey, oauthNaming, portConflict, crossServiceMismatch, tlsRequired, loaderOverride,
+  developmentFileIgnored, secretReused,
 ];
 
 export interface StackValidation {

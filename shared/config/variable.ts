@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DatabaseDriver } from './database-url.ts';
-import { PROFILES, type Profile } from './profile.ts';
+import { PROFILES, PROFILE_SHORT_NAMES, type Profile } from './profile.ts';
 
 export const ALWAYS: readonly Profile[] = PROFILES;
 export const DEPLOYED: readonly Profile[] = ['staging', 'production'];
@@ -47,6 +47,8 @@ export interface VariableSpec<S extends z.ZodType<unknown, string> = z.ZodType<u
   sslParamsFor?: DatabaseDriver | 'from-scheme';
   // An interval that must stay at most half of another variable (a heartbeat and its timeout).
   atMostHalfOf?: string;
+  // URL schemes accepted only in some profiles (sqlite:///:memory: in test); the value type accepts them everywhere.
+  schemesOnlyIn?: Readonly<Record<string, readonly Profile[]>>;
 }
 
 export function variable<S extends z.ZodType<unknown, string>>(schema: S, meta: Omit<VariableSpec<S>, 'schema'>): VariableSpec<S> {
@@ -85,7 +87,17 @@ export function minSecretLengthIn(spec: VariableSpec, profile: Profile): number 
   return typeof spec.minSecretLength === 'number' ? spec.minSecretLength : spec.minSecretLength?.[profile];
 }
 
-// The names that carry the same value as this variable in a profile.
+// The names that carry the same value as this variable in a profile ({PROFILE}: STAGING; {PROFILE_SHORT}: PROD).
 export function aliasesIn(spec: VariableSpec, profile: Profile): string[] {
-  return (spec.aliases ?? []).map((alias) => alias.replaceAll('{PROFILE}', profile.toUpperCase()));
+  return [...new Set((spec.aliases ?? []).map((alias) => alias.replaceAll('{PROFILE}', profile.toUpperCase()).replaceAll('{PROFILE_SHORT}', PROFILE_SHORT_NAMES[profile])))];
+}
+
+// Why: two declarations (in one service or two) carry one value when they share a name or one is the other's alias.
+export function namesSameValue(a: { key: string; spec?: VariableSpec }, b: { key: string; spec?: VariableSpec }, profile: Profile): boolean {
+  return a.key === b.key || (a.spec !== undefined && aliasesIn(a.spec, profile).includes(b.key)) || (b.spec !== undefined && aliasesIn(b.spec, profile).includes(a.key));
+}
+
+// The service reads the variable in this profile (a per-profile name is read only in its own).
+export function readIn(spec: VariableSpec, profile: Profile): boolean {
+  return !spec.onlyIn || spec.onlyIn.includes(profile);
 }

@@ -116,7 +116,8 @@ describe('stackdeck check', () => {
   });
 
   it('enforces a deployed profile: required, localhost and short secrets are errors', async () => {
-    const cwd = stack(BROKEN);
+    // Staging reads no .env: the short secret must be in a staging file to count.
+    const cwd = stack({ ...BROKEN, 'envs/.env.staging': 'JWT_SECRET_KEY=short-secret-value\n' });
     const result = await runInProcess(['check', '--env-dir', 'envs', '--profile', 'staging', '--json'], { cwd });
     expect(result.code).toBe(1);
     const report = StackReportSchema.parse(JSON.parse(result.stdout));

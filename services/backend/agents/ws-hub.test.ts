@@ -14,13 +14,13 @@ afterEach(async () => {
 });
 
 // A real ws server on 127.0.0.1 whose every connection joins the hub, as the backend's /ws route does.
-async function startHub(pingIntervalMs = 60_000): Promise<{ hub: Hub; url: string }> {
+async function startHub(pingIntervalMs = 60_000, silentFailureThreshold?: number): Promise<{ hub: Hub; url: string }> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve, reject) => {
     wss.once('listening', resolve);
     wss.once('error', reject);
   });
-  const hub = createEventHub({ pingIntervalMs });
+  const hub = createEventHub({ pingIntervalMs, silentFailureThreshold });
   wss.on('connection', (socket) => hub.add(socket));
   cleanups.push(async () => {
     hub.close();
@@ -154,6 +154,17 @@ describe('createEventHub', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(hub.count()).toBe(1);
     expect(live.socket.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('drops a silent client only after the threshold of unanswered pings (WEBSOCKET_SILENT_FAILURE_THRESHOLD), and counts it', async () => {
+    const { hub, url } = await startHub(100, 3);
+    const frozen = await connect(url);
+    const pausedAt = performance.now();
+    rawSocketOf(frozen).pause();
+    await waitFor(() => hub.count() === 0, 'the hub to drop the frozen client');
+    // Three pings go unanswered, one interval apart, before the fourth tick drops it.
+    expect(performance.now() - pausedAt).toBeGreaterThanOrEqual(250);
+    expect(hub.silentFailures()).toBe(1);
   });
 
   it('forgets a client that disconnects', async () => {

@@ -5,17 +5,23 @@ export interface HubOptions {
   // Unsent bytes one client may hold before it is dropped: a slow client must not grow our memory.
   maxBufferedBytes?: number;
   pingIntervalMs: number;
+  // Pings in a row a client may leave unanswered before it counts as a silent failure and is dropped (1 when unset).
+  silentFailureThreshold?: number;
 }
 
 export const SLOW_CLIENT_CLOSE_CODE = 1013;
 
 // Why: many QA dashboards watch at once; each gets every event, and a client that cannot keep up is closed with a reason.
 export function createEventHub(options: HubOptions) {
-  const clients = new Map<WebSocket, { alive: boolean }>();
+  const clients = new Map<WebSocket, { alive: boolean; missed: number }>();
   const maxBuffered = options.maxBufferedBytes ?? 256 * 1024;
+  const threshold = options.silentFailureThreshold ?? 1;
+  let silentFailures = 0;
   const pinger = setInterval(() => {
     for (const [socket, state] of clients) {
-      if (!state.alive) {
+      if (!state.alive && ++state.missed >= threshold) {
+        silentFailures++;
+        clients.delete(socket);
         socket.terminate();
         continue;
       }
@@ -34,9 +40,12 @@ export function createEventHub(options: HubOptions) {
 
   return {
     add(socket: WebSocket): void {
-      const state = { alive: true };
+      const state = { alive: true, missed: 0 };
       clients.set(socket, state);
-      socket.on('pong', () => { state.alive = true; });
+      socket.on('pong', () => {
+        state.alive = true;
+        state.missed = 0;
+      });
       socket.on('close', () => clients.delete(socket));
       socket.on('error', () => clients.delete(socket));
       socket.on('message', () => {
@@ -52,6 +61,8 @@ export function createEventHub(options: HubOptions) {
       }
     },
     count: () => clients.size,
+    // Clients dropped for leaving pings unanswered, since the hub started.
+    silentFailures: () => silentFailures,
     close(): void {
       clearInterval(pinger);
       for (const socket of clients.keys()) socket.close(1001, 'backend shutting down');

@@ -10,6 +10,7 @@ import { validateStack, type StackValidation } from '../validate.ts';
 import { isDeployedProfile } from '../profile.ts';
 import { openFallbackStore } from './fallback-store.ts';
 import { readEnvFile, type EnvFileRead } from './read-env-file.ts';
+import { readIgnoredFiles } from './read-ignored-files.ts';
 import { readSchemalessCodeReads } from './service-code-reads.ts';
 import { readServiceLoaders } from './service-loaders.ts';
 import type { EnvLoader } from '../env-loaders/env-loader.ts';
@@ -66,6 +67,10 @@ export async function inspectStack(options: InspectStackOptions): Promise<StackI
     const dialect = service.dialect ?? DEFAULT_ENV_DIALECT;
     return Promise.all(names.map(async (name) => ({ ...(await readEnvFile(join(dir, name), dialect, outsideFor(options, service.name))), scope: 'service' as const, service: service.name })));
   }));
+  const ignoredFiles = await readIgnoredFiles(options.profile, stackDir, services.map((service) => ({
+    service: service.name,
+    dir: options.envDir ? join(options.envDir, service.name) : join(options.root, service.envDir),
+  })));
   const store = isDeployedProfile(options.profile) ? undefined : openFallbackStore(options.stateDir ?? join(options.root, '.stackdeck'));
 
   const resolved = services.map((service, index) => resolveService({
@@ -83,6 +88,7 @@ export async function inspectStack(options: InspectStackOptions): Promise<StackI
   const validation = validateStack({ profile: options.profile, stack: options.stack, services: resolved, files, displayPath, loaders: loaders.loaders, loaderFiles: loaders.files,
     launcherKeys: Object.fromEntries(services.map((service) => [service.name, service.launcherKeys ?? []])),
     codeReads,
+    ignoredFiles,
   });
   for (const service of services) validation.findings.push(...(service.schemaProblems ?? []).map((problem) => ({ ...problem, file: problem.file && displayPath(problem.file) })));
   if (store && store.problems.length > 0) {

@@ -4,7 +4,8 @@ import type { Finding, RuleId, Severity } from '../finding.ts';
 import type { CodeRead } from '../node/code-reads.ts';
 import { isDeployedProfile, type Profile } from '../profile.ts';
 import type { ResolvedService, ResolvedVariable } from '../resolve.ts';
-import { describeSource } from '../source.ts';
+import { baseName, describeSource } from '../source.ts';
+import { baseEnvFileName } from '../stack.ts';
 
 // An env file after reading: its entries and what reading it found wrong.
 export interface EnvFileReport {
@@ -38,6 +39,9 @@ export interface ValidationContext {
   loaderFiles?: readonly EnvFileReport[];
   // Variables the launcher will set at start, by service (before a start their values are not known).
   launcherKeys?: Readonly<Record<string, readonly string[]>>;
+  // Development files the profile does not read (.env and .env.local in staging and production), read only so a
+  // finding can say which of them would have supplied a value that is now missing.
+  ignoredFiles?: readonly EnvFileReport[];
   // The keys each schema-less service's own code reads (`file` a full path), by service name: what `unknown-key`
   // checks their env files against when no schema says what they read.
   codeReads?: Readonly<Record<string, readonly CodeRead[]>>;
@@ -63,8 +67,10 @@ export function isSet(variable: ResolvedVariable): variable is ResolvedVariable 
   return variable.value !== undefined && variable.value !== '';
 }
 
-// The files a service reads, most specific first, for suggestions of where to put a value.
+// The service's least specific file the profile reads (.env; .env.<profile> in staging and production), for
+// suggestions of where to put a value.
 export function serviceFile(context: ValidationContext, service: string): string | undefined {
-  const file = context.files.find((candidate) => candidate.service === service && /[\\/]\.env$/.test(candidate.path));
+  const name = baseEnvFileName(context.profile);
+  const file = context.files.find((candidate) => candidate.service === service && baseName(candidate.path) === name);
   return file ? context.displayPath(file.path) : undefined;
 }

@@ -53,6 +53,34 @@ describe('cross-service-mismatch: shared secrets', () => {
   });
 });
 
+describe('cross-service-mismatch: one value under two names (mustMatchAcrossServices with aliases)', () => {
+  it("reports the backend's GOOGLE_CLIENT_ID that differs from auth's OAUTH_GOOGLE_CLIENT_ID_<PROFILE>, naming both keys", () => {
+    const files = { 'backend/.env.staging': 'GOOGLE_CLIENT_ID=backend-client.apps.example.com\n', 'auth/.env.staging': 'OAUTH_GOOGLE_CLIENT_ID_STAGING=auth-client.apps.example.com\n' };
+    expect(crossServiceMismatch(stackFixture({ profile: 'staging', files }))).toEqual([{
+      rule: 'cross-service-mismatch',
+      severity: 'error',
+      services: ['auth', 'backend'],
+      key: 'OAUTH_GOOGLE_CLIENT_ID_STAGING',
+      file: 'auth/.env.staging',
+      line: 1,
+      message: 'OAUTH_GOOGLE_CLIENT_ID_STAGING / GOOGLE_CLIENT_ID differs between services: auth OAUTH_GOOGLE_CLIENT_ID_STAGING (auth/.env.staging:1) vs backend GOOGLE_CLIENT_ID (backend/.env.staging:1). Without one value: "Sign in with Google" fails in staging',
+      suggestion: 'Give OAUTH_GOOGLE_CLIENT_ID_STAGING and GOOGLE_CLIENT_ID the same value: one secret in the secret manager, mapped to each name',
+    }]);
+  });
+
+  it('compares the client secrets the same way, without showing either', () => {
+    const files = { 'backend/.env.production': `GOOGLE_CLIENT_SECRET=${FIRST}\n`, 'auth/.env.production': `OAUTH_GOOGLE_CLIENT_SECRET_PRODUCTION=${SECOND}\n` };
+    const findings = crossServiceMismatch(stackFixture({ profile: 'production', files }));
+    expect(findings.map((finding) => finding.key)).toEqual(['OAUTH_GOOGLE_CLIENT_SECRET_PRODUCTION']);
+    expect(`${findings[0]?.message} ${findings[0]?.suggestion}`).not.toContain(SECRET);
+  });
+
+  it("is silent when they agree, and ignores another profile's per-profile name", () => {
+    const agree = { 'backend/.env.staging': 'GOOGLE_CLIENT_ID=one.apps.example.com\n', 'auth/.env.staging': 'OAUTH_GOOGLE_CLIENT_ID_STAGING=one.apps.example.com\nOAUTH_GOOGLE_CLIENT_ID_PRODUCTION=two\n' };
+    expect(crossServiceMismatch(stackFixture({ profile: 'staging', files: agree }))).toEqual([]);
+  });
+});
+
 describe('cross-service-mismatch: peer URLs', () => {
   it("reports a local AUTH_SERVICE_URL on a port auth does not listen on, with both services and the right port", () => {
     expect(crossServiceMismatch(stackFixture({ files: { 'backend/.env': 'AUTH_SERVICE_URL=http://127.0.0.1:9999\n' } }))).toEqual([{

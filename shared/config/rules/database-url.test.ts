@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../finding.ts';
 import type { Profile } from '../profile.ts';
+import { baseEnvFileName } from '../stack.ts';
 import { stackFixture } from '../testing/stack-fixture.ts';
 import { databaseUrlRules } from './database-url.ts';
 
 const SECRET = 'hunter2-secret-value';
 
-// The rule over a backend/.env whose second line is DATABASE_URL.
+// The rule over the backend's own file the profile reads (.env, .env.staging...) whose second line is DATABASE_URL.
 function check(url: string, profile: Profile = 'development'): Finding[] {
-  return databaseUrlRules(stackFixture({ profile, files: { 'backend/.env': `LOG_LEVEL=info\nDATABASE_URL=${url}\n` } }));
+  return databaseUrlRules(stackFixture({ profile, files: { [`backend/${baseEnvFileName(profile)}`]: `LOG_LEVEL=info\nDATABASE_URL=${url}\n` } }));
 }
 
 const rulesOf = (findings: Finding[]) => findings.map((finding) => finding.rule);
@@ -21,12 +22,16 @@ describe('database-url-direct', () => {
         severity,
         service: 'backend',
         key: 'DATABASE_URL',
-        file: 'backend/.env',
+        file: `backend/${baseEnvFileName(profile)}`,
         line: 2,
-        message: 'DATABASE_URL is set directly (from backend/.env:2) instead of POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, so the URL builder cannot fix its SSL parameters per driver',
+        message: `DATABASE_URL is set directly (from backend/${baseEnvFileName(profile)}:2) instead of POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, so the URL builder cannot fix its SSL parameters per driver`,
         suggestion: 'Set POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD and POSTGRES_DB instead',
       }]);
     });
+
+  it('is silent for a test database that is not PostgreSQL (sqlite:///:memory:), which has no components to prefer', () => {
+    expect(check('sqlite:///:memory:', 'test')).toEqual([]);
+  });
 
   it('is silent when DATABASE_URL is unset or empty', () => {
     expect(databaseUrlRules(stackFixture())).toEqual([]);
@@ -41,8 +46,11 @@ describe('database-url-direct', () => {
 
 describe('database-url-direct when the components are set too', () => {
   const COMPONENTS = 'POSTGRES_HOST=db.internal\nPOSTGRES_PORT=6543\nPOSTGRES_USER=app\nPOSTGRES_PASSWORD=' + SECRET + '\nPOSTGRES_DB=stack\n';
-  const direct = (url: string, profile: Profile = 'development') =>
-    databaseUrlRules(stackFixture({ profile, files: { 'backend/.env': `DATABASE_URL=${url}\n`, 'backend/.env.local': COMPONENTS } })).filter((finding) => finding.service === 'backend');
+  // Staging and production read no development file: their values come from their own two files.
+  const direct = (url: string, profile: Profile = 'development') => {
+    const [urlFile, componentsFile] = profile === 'staging' || profile === 'production' ? [`backend/.env.${profile}`, `backend/.env.${profile}.local`] : ['backend/.env', 'backend/.env.local'];
+    return databaseUrlRules(stackFixture({ profile, files: { [urlFile]: `DATABASE_URL=${url}\n`, [componentsFile]: COMPONENTS } })).filter((finding) => finding.service === 'backend');
+  };
 
   it('says the URL is ignored, naming each component with its file:line, when both name the same database', () => {
     expect(direct('postgresql://app@DB.internal:6543/stack')).toEqual([expect.objectContaining({
@@ -57,19 +65,19 @@ describe('database-url-direct when the components are set too', () => {
 
   it('names every field where the ignored URL and the components disagree, with both sources, an error in staging', () => {
     const [finding] = direct(`postgresql://root:${SECRET}@old-db:5432/legacy?sslmode=require`, 'staging');
-    expect(finding).toMatchObject({ rule: 'database-url-direct', severity: 'error', file: 'backend/.env', line: 1 });
+    expect(finding).toMatchObject({ rule: 'database-url-direct', severity: 'error', file: 'backend/.env.staging', line: 1 });
     expect(finding?.message).toContain(', and the two disagree: ');
-    expect(finding?.message).toContain("host 'old-db' in DATABASE_URL (backend/.env:1) but 'db.internal' from POSTGRES_HOST (backend/.env.local:1)");
-    expect(finding?.message).toContain("port '5432' in DATABASE_URL (backend/.env:1) but '6543' from POSTGRES_PORT (backend/.env.local:2)");
-    expect(finding?.message).toContain("user 'root' in DATABASE_URL (backend/.env:1) but 'app' from POSTGRES_USER (backend/.env.local:3)");
-    expect(finding?.message).toContain("database 'legacy' in DATABASE_URL (backend/.env:1) but 'stack' from POSTGRES_DB (backend/.env.local:5)");
+    expect(finding?.message).toContain("host 'old-db' in DATABASE_URL (backend/.env.staging:1) but 'db.internal' from POSTGRES_HOST (backend/.env.staging.local:1)");
+    expect(finding?.message).toContain("port '5432' in DATABASE_URL (backend/.env.staging:1) but '6543' from POSTGRES_PORT (backend/.env.staging.local:2)");
+    expect(finding?.message).toContain("user 'root' in DATABASE_URL (backend/.env.staging:1) but 'app' from POSTGRES_USER (backend/.env.staging.local:3)");
+    expect(finding?.message).toContain("database 'legacy' in DATABASE_URL (backend/.env.staging:1) but 'stack' from POSTGRES_DB (backend/.env.staging.local:5)");
     expect(finding?.message).not.toContain('password');
     expect(finding?.message).not.toContain(SECRET);
   });
 
   it('says a stale password in the ignored URL differs from the component, never showing either', () => {
     const [finding] = direct('postgresql://app:rotated-away-password@db.internal:6543/stack', 'production');
-    expect(finding?.message).toMatch(/, and the two disagree: the password in DATABASE_URL \(backend\/\.env:1\) is not the one POSTGRES_PASSWORD \(backend\/\.env\.local:4\) holds$/);
+    expect(finding?.message).toMatch(/, and the two disagree: the password in DATABASE_URL \(backend\/\.env\.production:1\) is not the one POSTGRES_PASSWORD \(backend\/\.env\.production\.local:4\) holds$/);
     expect(finding?.message).not.toContain('rotated-away-password');
     expect(finding?.message).not.toContain(SECRET);
   });
@@ -113,5 +121,20 @@ describe('ssl-param-conflict', () => {
       expect(finding.message).not.toContain(SECRET);
       expect(finding.suggestion).not.toContain(SECRET);
     }
+  });
+
+  it('checks the components the URL is built from: an SSL parameter pasted into one is reported, once per service, with file:line', () => {
+    const findings = databaseUrlRules(stackFixture({ profile: 'staging', files: { '.env.staging': 'POSTGRES_HOST=db.internal\nPOSTGRES_DB=app?sslmode=require\n' } }));
+    expect(findings).toEqual(['auth', 'backend'].map((service) => ({
+      rule: 'ssl-param-conflict',
+      severity: 'error',
+      service,
+      key: 'POSTGRES_DB',
+      file: '.env.staging',
+      line: 2,
+      message: "POSTGRES_DB from .env.staging:2 carries 'sslmode=require', but DATABASE_URL is built from POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB: the builder escapes it into POSTGRES_DB itself, so the driver never sees it",
+      suggestion: "Remove 'sslmode=require' from POSTGRES_DB: the builder adds the SSL parameter each driver takes (none on a Cloud SQL unix socket)",
+    })));
+    expect(databaseUrlRules(stackFixture({ files: { '.env': 'POSTGRES_HOST=/cloudsql/p:r:i\nPOSTGRES_DB=app\n' } }))).toEqual([]);
   });
 });

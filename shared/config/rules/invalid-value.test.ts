@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDatabaseUrl } from '../database-url.ts';
 import type { Finding } from '../finding.ts';
 import type { Profile } from '../profile.ts';
+import { baseEnvFileName } from '../stack.ts';
 import { stackFixture } from '../testing/stack-fixture.ts';
 import { invalidValue } from './invalid-value.ts';
 
@@ -65,20 +66,39 @@ describe('invalid-value', () => {
     expect(check({ '.env': 'ENVIRONMENT=development\n' })).toEqual([]);
   });
 
+  it('reads ENVIRONMENT=testing (the seeds\' spelling) as the test profile, and as a disagreement elsewhere', () => {
+    expect(invalidValue(stackFixture({ profile: 'test', files: { '.env': 'ENVIRONMENT=testing\n' } }))).toEqual([]);
+    expect(invalidValue(stackFixture({ files: { '.env': 'ENVIRONMENT=testing\n' } })).map((finding) => finding.message))
+      .toContain('ENVIRONMENT is testing (from .env:1) but Stackdeck resolved the development profile, so files and rules disagree with what the service believes');
+  });
+
+  it('accepts sqlite:///:memory: for DATABASE_URL in test only, where the schema allows it (schemesOnlyIn)', () => {
+    const memory = (profile: Profile) => invalidValue(stackFixture({ profile, files: { [`backend/${baseEnvFileName(profile)}`]: 'DATABASE_URL=sqlite:///:memory:\n' } }))
+      .filter((finding) => finding.key === 'DATABASE_URL');
+    expect(memory('test')).toEqual([]);
+    for (const profile of ['development', 'staging'] as const) {
+      expect(memory(profile)).toEqual([expect.objectContaining({
+        severity: 'error',
+        message: `DATABASE_URL from backend/${baseEnvFileName(profile)}:1 is a sqlite:// URL, which the schema accepts only in test, not in ${profile}`,
+      })]);
+    }
+    expect(invalidValue(stackFixture({ profile: 'test', files: { 'backend/.env': 'DATABASE_URL=mysql://db/app\n' } })).map((finding) => finding.key)).toEqual(['DATABASE_URL']);
+  });
+
   it.each([['development', 'warning'], ['test', 'warning'], ['staging', 'error'], ['production', 'error']] as const)(
     'in %s, a secret with an invisible trailing newline is a(n) %s', (profile, severity) => {
-      const findings = check({ 'auth/.env': `JWT_SECRET_KEY="${SECRET.padEnd(40, 'x')}\\n"\n` }, 'auth', profile);
+      const findings = check({ [`auth/${baseEnvFileName(profile)}`]: `JWT_SECRET_KEY="${SECRET.padEnd(40, 'x')}\\n"\n` }, 'auth', profile);
       expect(findings.filter((finding) => finding.key === 'JWT_SECRET_KEY')).toEqual([expect.objectContaining({
-        severity, file: 'auth/.env', line: 1, message: expect.stringContaining('JWT_SECRET_KEY from auth/.env:1 starts or ends with whitespace'),
+        severity, file: `auth/${baseEnvFileName(profile)}`, line: 1, message: expect.stringContaining(`JWT_SECRET_KEY from auth/${baseEnvFileName(profile)}:1 starts or ends with whitespace`),
         suggestion: expect.stringContaining('Remove the invisible characters'),
       })]);
     });
 
   it.each([['development', 'warning'], ['staging', 'error']] as const)(
     'in %s, a heartbeat interval over half the timeout is a(n) %s with a safe interval suggested', (profile, severity) => {
-      const findings = check({ 'backend/.env': 'AGENT_HEARTBEAT_INTERVAL=6\nAGENT_HEARTBEAT_TIMEOUT=10\n' }, 'backend', profile)
+      const findings = check({ [`backend/${baseEnvFileName(profile)}`]: 'AGENT_HEARTBEAT_INTERVAL=6\nAGENT_HEARTBEAT_TIMEOUT=10\n' }, 'backend', profile)
         .filter((finding) => finding.key === 'AGENT_HEARTBEAT_INTERVAL');
-      expect(findings).toEqual([expect.objectContaining({ severity, file: 'backend/.env', line: 1 })]);
+      expect(findings).toEqual([expect.objectContaining({ severity, file: `backend/${baseEnvFileName(profile)}`, line: 1 })]);
       expect(findings[0]?.message).toContain('AGENT_HEARTBEAT_INTERVAL (6) is more than half of AGENT_HEARTBEAT_TIMEOUT (10)');
       expect(findings[0]?.suggestion).toBe('Keep AGENT_HEARTBEAT_INTERVAL at most half of AGENT_HEARTBEAT_TIMEOUT, e.g. 2');
     });

@@ -1,5 +1,6 @@
 import type { Finding } from '../finding.ts';
 import { maskValue } from '../mask.ts';
+import { profileNamed } from '../profile.ts';
 import type { ResolvedService, ResolvedVariable } from '../resolve.ts';
 import { isSet, locate, severityFor, type Rule, type ValidationContext } from './context.ts';
 
@@ -14,8 +15,8 @@ function typeProblems(variable: ResolvedVariable, service: ResolvedService, cont
   // Schema defaults are ours and tested to parse; skipping them saves a third of the zod work on a large stack.
   if (!variable.spec || !isSet(variable) || variable.source?.kind === 'default') return [];
   const parsed = variable.spec.schema.safeParse(variable.value);
-  const wrongProfile = variable.spec.namesProfile === true && variable.value !== context.profile;
-  if (parsed.success && !wrongProfile) return [];
+  const wrongProfile = variable.spec.namesProfile === true && profileNamed(variable.value) !== context.profile;
+  if (parsed.success && !wrongProfile && !variable.spec.schemesOnlyIn) return [];
   // Located only when there is something to say: most values are fine, and a place costs a string to build.
   const place = locate(variable, context);
   const base = { rule: 'invalid-value' as const, service: service.service, key: variable.key, file: place.file, line: place.line };
@@ -27,6 +28,17 @@ function typeProblems(variable: ResolvedVariable, service: ResolvedService, cont
       severity: 'error',
       message: `${variable.key}${shown} from ${place.where} ${reason.startsWith('must') ? reason : `is invalid: ${reason}`}`,
       suggestion: `Fix the value: ${variable.spec.description}`,
+    }];
+  }
+  const scheme = variable.spec.schemesOnlyIn ? /^([a-z][a-z0-9+.-]*):/i.exec(variable.value)?.[1]?.toLowerCase() : undefined;
+  const onlyIn = variable.spec.schemesOnlyIn;
+  const allowedIn = scheme !== undefined && onlyIn && Object.hasOwn(onlyIn, scheme) ? onlyIn[scheme] : undefined;
+  if (allowedIn && !allowedIn.includes(context.profile)) {
+    return [{
+      ...base,
+      severity: 'error',
+      message: `${variable.key} from ${place.where} is a ${scheme}:// URL, which the schema accepts only in ${allowedIn.join(', ')}, not in ${context.profile}`,
+      suggestion: `Set ${variable.key} to the ${context.profile} database's URL: ${variable.spec.description}`,
     }];
   }
   if (wrongProfile) {

@@ -1,27 +1,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../profile.ts';
+import { baseEnvFileName } from '../stack.ts';
 import { stackFixture } from '../testing/stack-fixture.ts';
 import { localhostInDeployedProfile, pointsAtThisMachine } from './localhost-in-deployed-profile.ts';
 
 const SECRET = 'hunter2-secret-value';
 
-// The rule's findings as service:key, for one root .env.
+// The rule's findings as service:key, for the root's own file of the profile (.env, .env.production...).
 function flagged(profile: Profile, rootEnv: string): string[] {
-  return localhostInDeployedProfile(stackFixture({ profile, files: { '.env': rootEnv } })).map((finding) => `${finding.service}:${finding.key}`);
+  return localhostInDeployedProfile(stackFixture({ profile, files: { [baseEnvFileName(profile)]: rootEnv } })).map((finding) => `${finding.service}:${finding.key}`);
 }
 
 describe('localhost-in-deployed-profile', () => {
   it('reports a connection URL at localhost in staging for every service, with file:line and what to do', () => {
-    const findings = localhostInDeployedProfile(stackFixture({ profile: 'staging', files: { '.env': 'LOG_LEVEL=info\nREDIS_URL=redis://localhost:6379\n' } }));
+    const findings = localhostInDeployedProfile(stackFixture({ profile: 'staging', files: { '.env.staging': 'LOG_LEVEL=info\nREDIS_URL=redis://localhost:6379\n' } }));
     expect(findings).toEqual(['auth', 'backend'].map((service) => ({
       rule: 'localhost-in-deployed-profile',
       severity: 'error',
       service,
       key: 'REDIS_URL',
-      file: '.env',
+      file: '.env.staging',
       line: 2,
-      message: 'REDIS_URL from .env:2 points at this machine (localhost) in staging, where nothing listens',
+      message: 'REDIS_URL from .env.staging:2 points at this machine (localhost) in staging, where nothing listens',
       suggestion: 'Set REDIS_URL to the staging address of the service',
     })));
   });
@@ -34,7 +35,7 @@ describe('localhost-in-deployed-profile', () => {
   });
 
   it('flags backend-only URLs (CLICKHOUSE_URL, FRONTEND_URL, AUTH_SERVICE_URL) on the backend', () => {
-    const files = { 'backend/.env': 'CLICKHOUSE_URL=http://localhost:8123\nFRONTEND_URL=http://localhost:3000\nAUTH_SERVICE_URL=http://127.0.0.1:8081\n' };
+    const files = { 'backend/.env.production': 'CLICKHOUSE_URL=http://localhost:8123\nFRONTEND_URL=http://localhost:3000\nAUTH_SERVICE_URL=http://127.0.0.1:8081\n' };
     const findings = localhostInDeployedProfile(stackFixture({ profile: 'production', files }));
     expect(findings.map(({ key, line }) => [line, key]).sort()).toEqual([[1, 'CLICKHOUSE_URL'], [2, 'FRONTEND_URL'], [3, 'AUTH_SERVICE_URL']]);
   });
@@ -54,7 +55,7 @@ describe('localhost-in-deployed-profile', () => {
   });
 
   it('never shows a password embedded in the URL', () => {
-    const findings = localhostInDeployedProfile(stackFixture({ profile: 'staging', files: { '.env': `REDIS_URL=redis://:${SECRET}@localhost:6379\n` } }));
+    const findings = localhostInDeployedProfile(stackFixture({ profile: 'staging', files: { '.env.staging': `REDIS_URL=redis://:${SECRET}@localhost:6379\n` } }));
     expect(findings).toHaveLength(2);
     for (const finding of findings) {
       expect(finding.message).not.toContain(SECRET);

@@ -48,12 +48,23 @@ describe('oauth-naming', () => {
     expect(oauthNaming(stackFixture())).toEqual([]);
   });
 
+  it('knows the deployment names with the short profile (_PROD) and the GitHub names, on both services', () => {
+    const auth = check('auth', { '.env.production': 'OAUTH_GOOGLE_CLIENT_ID_PROD=prod-client\nGITHUB_OAUTH_CLIENT_SECRET_PRODUCTION=x\n' }, 'production');
+    expect(auth.map((finding) => [finding.key, finding.message])).toEqual(expect.arrayContaining([
+      ['OAUTH_GOOGLE_CLIENT_ID_PRODUCTION', expect.stringContaining('the value is set as OAUTH_GOOGLE_CLIENT_ID_PROD (.env.production:1) but auth reads OAUTH_GOOGLE_CLIENT_ID_PRODUCTION, which is missing')],
+      ['OAUTH_GITHUB_CLIENT_SECRET_PRODUCTION', expect.stringContaining('the value is set as GITHUB_OAUTH_CLIENT_SECRET_PRODUCTION (.env.production:2)')],
+    ]));
+    const backend = check('backend', { 'backend/.env.production': 'OAUTH_GOOGLE_CLIENT_ID_PROD=prod-client\n' }, 'production');
+    expect(backend.map((finding) => finding.key)).toEqual(['GOOGLE_CLIENT_ID']);
+    expect(check('backend', { 'backend/.env.staging': 'OAUTH_GOOGLE_CLIENT_ID_PROD=prod-client\n' }, 'staging')).toEqual([]);
+  });
+
   it("ignores empty aliases and other profiles' names", () => {
     expect(check('auth', { 'auth/.env': 'GOOGLE_CLIENT_ID=\nOAUTH_GOOGLE_CLIENT_ID_STAGING=id\n' })).toEqual([]);
   });
 
   it('never shows the client secret', () => {
-    const findings = oauthNaming(stackFixture({ profile: 'staging', files: { '.env': `GOOGLE_CLIENT_SECRET=${SECRET}\nOAUTH_GOOGLE_CLIENT_SECRET=${SECRET}\n` } }));
+    const findings = oauthNaming(stackFixture({ profile: 'staging', files: { '.env.staging': `GOOGLE_CLIENT_SECRET=${SECRET}\nOAUTH_GOOGLE_CLIENT_SECRET=${SECRET}\n` } }));
     expect(findings.length).toBeGreaterThan(0);
     for (const finding of findings) {
       expect(finding.message).not.toContain(SECRET);

@@ -1,5 +1,5 @@
 import type { Finding } from '../finding.ts';
-import { aliasesIn } from '../variable.ts';
+import { aliasesIn, readIn } from '../variable.ts';
 import { isSet, severityFor, type Rule, type ValidationContext } from './context.ts';
 
 interface Sighting {
@@ -15,7 +15,7 @@ export const oauthNaming: Rule = (context) =>
   context.services.flatMap((service) =>
     service.variables.flatMap((variable): Finding[] => {
       const spec = variable.spec;
-      if (!spec?.aliases || isSet(variable) || (spec.onlyIn && !spec.onlyIn.includes(context.profile))) return [];
+      if (!spec?.aliases || isSet(variable) || !readIn(spec, context.profile)) return [];
       const sighting = sightings(context, aliasesIn(spec, context.profile).filter((alias) => alias !== variable.key))[0];
       if (!sighting) return [];
       return [{

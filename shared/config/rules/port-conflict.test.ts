@@ -1,6 +1,7 @@
 import { demoServices } from '../testing/demo-stack.ts';
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../profile.ts';
+import { baseEnvFileName } from '../stack.ts';
 import { stackFixture } from '../testing/stack-fixture.ts';
 import { portConflict } from './port-conflict.ts';
 
@@ -21,7 +22,7 @@ describe('port-conflict', () => {
   });
 
   it.each(PROFILES)('is an error in %s: the second service cannot bind', (profile) => {
-    expect(portConflict(stackFixture({ profile, files: { 'auth/.env': 'PORT=9000\n', 'backend/.env': 'PORT=9000\n' } })).map((f) => f.severity)).toEqual(['error']);
+    expect(portConflict(stackFixture({ profile, files: { [`auth/${baseEnvFileName(profile)}`]: 'PORT=9000\n', [`backend/${baseEnvFileName(profile)}`]: 'PORT=9000\n' } })).map((f) => f.severity)).toEqual(['error']);
   });
 
   it('points at the file that pins the port when the other holder is not a file', () => {

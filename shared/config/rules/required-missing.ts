@@ -1,3 +1,4 @@
+import { baseEnvFileName } from '../stack.ts';
 import { isRequired } from '../variable.ts';
 import { isSet, serviceFile, type Rule } from './context.ts';
 
@@ -11,7 +12,7 @@ export const requiredMissing: Rule = (context) =>
         const empty = variable.value === '' && variable.source
           ? ` (it is set to an empty value${variable.source.kind === 'file' && variable.source.file ? ` at ${context.displayPath(variable.source.file)}:${variable.source.line}` : ''})`
           : '';
-        const where = serviceFile(context, service.service) ?? `the ${service.service} service's .env`;
+        const where = serviceFile(context, service.service) ?? `the ${service.service} service's ${baseEnvFileName(context.profile)}`;
         return {
           rule: 'required-missing' as const,
           severity: 'error' as const,

@@ -44,12 +44,17 @@ describe('unknown-key', () => {
     expect(finding?.suggestion).toBe("Remove it, or declare it in the service's schema");
   });
 
+  it('suggests the declared key a typo is a prefix or suffix of (JWT_SECRET -> JWT_SECRET_KEY)', () => {
+    const findings = check({ 'auth/.env': 'JWT_SECRET=x\n', 'backend/.env': 'HEARTBEAT_TIMEOUT=x\n' });
+    expect(findings.map((finding) => [finding.key, finding.suggestion])).toEqual([['JWT_SECRET', 'Did you mean JWT_SECRET_KEY?'], ['HEARTBEAT_TIMEOUT', 'Did you mean AGENT_HEARTBEAT_TIMEOUT?']]);
+  });
+
   it('matches a lower-case spelling to the declared key', () => {
     expect(check({ 'backend/.env': 'postgres_host=db\n' })[0]?.suggestion).toBe('Did you mean POSTGRES_HOST?');
   });
 
   it('stays a warning in production', () => {
-    expect(check({ '.env': 'POSTGRE_HOST=db\n' }, 'production').map((finding) => finding.severity)).toEqual(['warning']);
+    expect(check({ '.env.production': 'POSTGRE_HOST=db\n' }, 'production').map((finding) => finding.severity)).toEqual(['warning']);
   });
 
   it('accepts declared keys, and a root key that only one service declares', () => {

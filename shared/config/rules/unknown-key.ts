@@ -20,7 +20,9 @@ export const unknownKey: Rule = (context) => {
       seen.add(entry.key);
       if (ownKeySet.has(entry.key)) return [];
       const elsewhere = declaredBy.get(entry.key);
-      const closest = closestKey(entry.key, ownKeys);
+      // A misspelling, or a name shortened or lengthened by a word (SIGNING_KEY for SIGNING_KEY_V2); a key another
+      // service declares is only misplaced, unless it is one edit away from one of this service's own.
+      const closest = elsewhere ? closestKey(entry.key, ownKeys) : meantKey(entry.key, ownKeys);
       const reader = owner ? `${owner.service} does not declare it` : 'no service of the stack declares it';
       return [{
         rule: 'unknown-key',

@@ -64,7 +64,7 @@ function valueTypeOf(declaration: VariableDeclaration, badPattern: (message: str
     case 'json':
       return json();
     case 'url':
-      return url(declaration.schemes);
+      return url([...declaration.schemes, ...Object.keys(declaration.schemesOnlyIn ?? {})]);
     case 'enum':
       return oneOf(declaration.values as [string, ...string[]]);
   }
@@ -99,6 +99,7 @@ function specOf(key: string, declaration: VariableDeclaration, schema: z.ZodType
     preferComponents: declaration.preferComponents,
     sslParamsFor: declaration.sslParamsFor,
     atMostHalfOf: declaration.atMostHalfOf,
+    schemesOnlyIn: declaration.type === 'url' ? declaration.schemesOnlyIn : undefined,
   };
 }
 

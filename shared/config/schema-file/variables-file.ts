@@ -8,6 +8,7 @@ import { ProfileSchema } from '../profile.ts';
 export const VariableKeySchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'a variable name is letters, digits, _ . - and does not start with a digit');
 const ProfileListSchema = z.array(ProfileSchema).describe('Profiles: development, test, staging, production');
 const positiveInt = z.number().int().positive();
+const SchemeSchema = z.string().regex(/^[a-z][a-z0-9+.-]*$/, 'a scheme is lower-case, without ://');
 
 export const VALUE_TYPES = ['string', 'integer', 'number', 'boolean', 'port', 'url', 'host', 'enum', 'duration', 'email', 'json'] as const;
 
@@ -28,8 +29,8 @@ const VariableMetaShape = {
     z.object({ replacedBy: z.array(VariableKeySchema).optional(), message: z.string().optional() }).strict(),
   ]).optional().describe('Still read, but should be replaced'),
   onlyIn: ProfileListSchema.optional().describe('The service reads this variable only in these profiles (a per-profile name such as CLIENT_ID_STAGING)'),
-  aliases: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.{}-]*$/, 'an alias is a variable name; {PROFILE} stands for the profile in capitals')).optional().describe('Other names that carry the same value (e.g. OAuth dual naming; {PROFILE} stands for the profile in capitals); a value set only under an alias is a finding'),
-  mustMatchAcrossServices: z.boolean().optional().describe('Every service that declares this key must have the same value'),
+  aliases: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.{}-]*$/, 'an alias is a variable name; {PROFILE} stands for the profile in capitals')).optional().describe('Other names that carry the same value (e.g. OAuth dual naming; {PROFILE} stands for the profile in capitals, {PROFILE_SHORT} for DEV, TEST, STAGING or PROD); a value set only under an alias is a finding'),
+  mustMatchAcrossServices: z.boolean().optional().describe('Every service that declares this key, or a variable it is an alias of, must have the same value'),
   notLocalhostIn: ProfileListSchema.optional().describe('Profiles where a host or URL may not point at this machine'),
   minSecretLength: z.union([positiveInt, z.partialRecord(ProfileSchema, positiveInt)]).optional().describe('Shortest acceptable secret, in every profile or per profile'),
   tlsRequiredIn: ProfileListSchema.optional().describe('Profiles where a URL must use TLS (https, rediss, sslmode=require or stricter)'),
@@ -65,7 +66,8 @@ export const VariableDeclarationSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('json'), ...VariableMetaShape }).strict(),
   z.object({
     type: z.literal('url'),
-    schemes: z.array(z.string().regex(/^[a-z][a-z0-9+.-]*$/, 'a scheme is lower-case, without ://')).min(1).default(['http', 'https']),
+    schemes: z.array(SchemeSchema).min(1).default(['http', 'https']),
+    schemesOnlyIn: z.record(SchemeSchema, ProfileListSchema).optional().describe('Schemes accepted only in some profiles, e.g. {"sqlite": ["test"]} for an in-memory test database'),
     ...VariableMetaShape,
   }).strict(),
   z.object({

@@ -2,7 +2,7 @@ import { parseEnvText } from '../env-file/parse-env-text.ts';
 import type { Profile } from '../profile.ts';
 import { resolveService } from '../resolve.ts';
 import type { EnvFileReport, StackFacts, ValidationContext } from '../rules/context.ts';
-import { envFileNames, type StackService } from '../stack.ts';
+import { envFileNames, ignoredEnvFileNames, type StackService } from '../stack.ts';
 import { DEMO_STACK_FACTS, demoServices } from './demo-stack.ts';
 
 export interface FixtureOptions {
@@ -30,6 +30,10 @@ export function stackFixture(options: FixtureOptions = {}): ValidationContext {
   };
   const stackFiles = envFileNames(profile).map((name) => report(name, 'stack'));
   const serviceFiles = services.map((service) => envFileNames(profile).map((name) => report(`${service.name}/${name}`, 'service', service.name)));
+  const ignoredFiles = [
+    ...services.flatMap((service) => ignoredEnvFileNames(profile).map((name) => report(`${service.name}/${name}`, 'service', service.name))),
+    ...ignoredEnvFileNames(profile).map((name) => report(name, 'stack')),
+  ];
   const generated = options.generated ?? ((key: string) => `generated-${key.toLowerCase()}-`.padEnd(48, 'x'));
   const resolved = services.map((service, index) => resolveService({
     service: service.name,
@@ -41,5 +45,5 @@ export function stackFixture(options: FixtureOptions = {}): ValidationContext {
     overrides: options.overrides?.[service.name],
     generatedFallback: (key) => ({ value: generated(key), store: '.stackdeck/fallback-secrets.json' }),
   }));
-  return { profile, stack: options.stack ?? (options.services ? undefined : DEMO_STACK_FACTS), services: resolved, files: [...serviceFiles.flat(), ...stackFiles], displayPath: (path) => path };
+  return { profile, stack: options.stack ?? (options.services ? undefined : DEMO_STACK_FACTS), services: resolved, files: [...serviceFiles.flat(), ...stackFiles], ignoredFiles, displayPath: (path) => path };
 }
