@@ -1,0 +1,50 @@
+import { maskEmbeddedCredentials } from '../config/mask.ts';
+import type { StackAlert } from './stack-alert.ts';
+
+// What one notification says, whichever desktop or browser shows it.
+export interface StackNotification {
+  title: string;
+  body: string;
+  // One tag for all: a browser replaces an earlier Stackdeck notification instead of stacking them.
+  tag: string;
+}
+
+export const NOTIFICATION_TAG = 'stackdeck-stack';
+const MAX_DETAIL_LINES = 4;
+const DETAIL_ORDER: Record<StackAlert['kind'], number> = { 'service-crashed': 0, 'config-regressed': 1, 'agent-died': 2 };
+
+// Why: many events become one notification: a title that counts ("3 agents died, backend crashed") and a few details.
+export function composeNotification(alerts: readonly StackAlert[]): StackNotification {
+  const deaths = alerts.filter((alert) => alert.kind === 'agent-died');
+  const crashed = [...new Set(alerts.flatMap((alert) => (alert.kind === 'service-crashed' ? [alert.service] : [])))];
+  const regressions = alerts.filter((alert) => alert.kind === 'config-regressed');
+  const title = [
+    deaths.length > 0 && `${deaths.length} agent${deaths.length === 1 ? '' : 's'} died`,
+    crashed.length > 0 && `${listed(crashed)} crashed`,
+    regressions.length > 0 && `${regressions.length === 1 ? 'an env edit' : `${regressions.length} env edits`} made the configuration worse`,
+  ].filter((part): part is string => typeof part === 'string').join(', ');
+  // Crashes and regressions first: a wave of deaths must not push them out of the few lines shown.
+  const details = [...alerts].sort((a, b) => DETAIL_ORDER[a.kind] - DETAIL_ORDER[b.kind]).map(detailOf);
+  const shown = details.slice(0, MAX_DETAIL_LINES);
+  if (details.length > shown.length) shown.push(`and ${details.length - shown.length} more`);
+  return { title: title === '' ? 'Stackdeck' : capitalized(title), body: shown.map(maskEmbeddedCredentials).join('\n'), tag: NOTIFICATION_TAG };
+}
+
+function detailOf(alert: StackAlert): string {
+  switch (alert.kind) {
+    case 'agent-died':
+      return `${alert.agent} (${alert.cause.replaceAll('_', ' ')}): ${alert.message}`;
+    case 'service-crashed':
+      return `${alert.service}: ${alert.reason}`;
+    case 'config-regressed':
+      return alert.summary;
+  }
+}
+
+function listed(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
