@@ -27,7 +27,9 @@ export function composeNotification(alerts: readonly StackAlert[]): StackNotific
   const details = [...alerts].sort((a, b) => DETAIL_ORDER[a.kind] - DETAIL_ORDER[b.kind]).map(detailOf);
   const shown = details.slice(0, MAX_DETAIL_LINES);
   if (details.length > shown.length) shown.push(`and ${details.length - shown.length} more`);
-  return { title: title === '' ? 'Stackdeck' : capitalized(title), body: shown.map(maskEmbeddedCredentials).join('\n'), tag: NOTIFICATION_TAG };
+  // A service's name is written as the stack file spells it; only a sentence of our own starts with a capital.
+  const ownWordsFirst = deaths.length > 0 || crashed.length === 0;
+  return { title: title === '' ? 'Stackdeck' : ownWordsFirst ? capitalized(title) : title, body: shown.map(maskEmbeddedCredentials).join('\n'), tag: NOTIFICATION_TAG };
 }
 
 function detailOf(alert: StackAlert): string {
