@@ -35,13 +35,13 @@ describe('the change log panel', () => {
     await waitFor(() => expect(within(log).getAllByRole('listitem', { name: /^Edit at / })).toHaveLength(2));
     const [newest, oldest] = within(log).getAllByRole('listitem', { name: /^Edit at / }) as [HTMLElement, HTMLElement];
 
-    expect(within(newest).getByRole('table', { name: 'Values changed' }).textContent).toContain('ACCESS_TOKEN_TTL_SECONDSservices/auth/.env:2ten600');
+    expect(within(newest).getByRole('table', { name: 'Values changed' }).textContent).toContain('ACCESS_TOKEN_TTL_SECONDStenservices/auth/.env:2600services/auth/.env:2');
     expect(within(newest).getByRole('group', { name: 'Findings cleared' }).textContent).toContain('invalid-value');
     expect(newest.textContent).toContain('auth health 80 → 100');
     expect(newest.textContent).toContain('cleared 1 finding');
 
     const secretRow = within(within(oldest).getByRole('table', { name: 'Values changed' })).getAllByRole('row')[1] as HTMLElement;
-    expect(secretRow.textContent).toBe('authJWT_SECRET_KEYservices/auth/.env:3not set***');
+    expect(secretRow.textContent).toBe('authJWT_SECRET_KEYnot set***services/auth/.env:3');
     expect(within(oldest).getByRole('group', { name: 'Findings added' }).textContent).toContain('secret-too-short');
     expect(oldest.textContent).toContain('made it worse');
     expect(oldest.textContent).toContain('auth health 100 → 80');

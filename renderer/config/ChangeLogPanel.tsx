@@ -1,4 +1,5 @@
-import { changeLocation, type ChangeLogEntry } from '../../shared/api/change-log.ts';
+import type { ChangeLogEntry } from '../../shared/api/change-log.ts';
+import { describeSource } from '../../shared/config/source.ts';
 import { useChangeLog } from '../data/engine-queries.ts';
 import { useEngineCommand } from '../data/use-engine-command.ts';
 import { formatClock } from '../ui/format.ts';
@@ -48,14 +49,13 @@ function ChangeLogItem({ entry }: { entry: ChangeLogEntry }) {
       {entry.changes.length > 0 && (
         <table className="table change__table" aria-label="Values changed">
           <thead>
-            <tr><th scope="col">Service</th><th scope="col">Key</th><th scope="col">Where</th><th scope="col">Before</th><th scope="col">After</th></tr>
+            <tr><th scope="col">Service</th><th scope="col">Key</th><th scope="col">Before</th><th scope="col">After</th></tr>
           </thead>
           <tbody>
             {entry.changes.map((change) => (
               <tr key={`${change.service}/${change.key}`}>
                 <td>{change.service}</td>
                 <td><code>{change.key}</code></td>
-                <td><code className="muted">{changeLocation(change) ?? describeKind(change)}</code></td>
                 <td><Value side={change.before} /></td>
                 <td><Value side={change.after} /></td>
               </tr>
@@ -79,12 +79,13 @@ function ChangeLogItem({ entry }: { entry: ChangeLogEntry }) {
   );
 }
 
+// A value (masked by the engine) and where it came from: file:line, or the source that is not a file.
 function Value({ side }: { side: ChangeLogEntry['changes'][number]['before'] }) {
   if (side === null || side.value === null) return <span className="value value--unset">not set</span>;
-  return <code className="value">{side.value === '' ? '""' : side.value}</code>;
-}
-
-// A change from a source without a file (an override, the launcher, a default) says which.
-function describeKind(change: ChangeLogEntry['changes'][number]): string {
-  return change.after?.source?.kind ?? change.before?.source?.kind ?? '';
+  return (
+    <span className="change__value">
+      <code className="value">{side.value === '' ? '""' : side.value}</code>
+      {side.source && <code className="change__source">{describeSource(side.source)}</code>}
+    </span>
+  );
 }

@@ -30,13 +30,6 @@ export const ChangeLogSchema = z.object({
 });
 export type ChangeLog = z.infer<typeof ChangeLogSchema>;
 
-// Why: where an edit happened reads as file:line, from the side of the change that has a file (after, else before).
-export function changeLocation(change: ChangeLogEntry['changes'][number]): string | null {
-  const source = change.after?.source?.file ? change.after.source : change.before?.source;
-  if (!source?.file) return null;
-  return source.line ? `${source.file}:${source.line}` : source.file;
-}
-
 // Why: the notice, the OS notification and the browser notification say what an edit did in one sentence.
 export function describeChangeEntry(entry: ChangeLogEntry): string {
   const errors = entry.findingsAdded.filter((finding) => finding.severity === 'error').length;
