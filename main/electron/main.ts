@@ -106,6 +106,9 @@ if (!app.requestSingleInstanceLock()) {
     void window.loadURL(APP_URL);
   };
 
+  // Windows shows an app's notifications only under its AppUserModelID (electron-builder.yml's appId).
+  if (process.platform === 'win32') app.setAppUserModelId('dev.stackdeck.app');
+
   app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
