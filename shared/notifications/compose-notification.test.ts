@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeNotification, NOTIFICATION_TAG } from './compose-notification.ts';
+import { composeNotification } from './compose-notification.ts';
 
 describe('composeNotification', () => {
   it('counts deaths, names crashed services once each, and lists details', () => {
@@ -12,8 +12,14 @@ describe('composeNotification', () => {
     expect(notification).toEqual({
       title: '2 agents died, backend crashed',
       body: 'backend: exited with code 1\nbackend: exited with code 1\nindexer (no heartbeat): no heartbeat for 10 s\ncrawler (timeout): ran past 30 s',
-      tag: NOTIFICATION_TAG,
+      tag: expect.stringMatching(/^stackdeck-[0-9a-f]{8}$/),
     });
+  });
+
+  it('tags the same news the same way (two tabs show it once) and other news differently', () => {
+    const crash = { kind: 'service-crashed' as const, service: 'backend', reason: 'exited with code 1' };
+    expect(composeNotification([crash]).tag).toBe(composeNotification([{ ...crash }]).tag);
+    expect(composeNotification([crash]).tag).not.toBe(composeNotification([{ ...crash, service: 'auth' }]).tag);
   });
 
   it('says how many details it left out, and names a configuration regression', () => {

@@ -5,11 +5,11 @@ import type { StackAlert } from './stack-alert.ts';
 export interface StackNotification {
   title: string;
   body: string;
-  // One tag for all: a browser replaces an earlier Stackdeck notification instead of stacking them.
+  // Derived from the text: two tabs showing the same news show it once, while the next news (a browser replaces a
+  // notification of the same tag silently) still alerts.
   tag: string;
 }
 
-export const NOTIFICATION_TAG = 'stackdeck-stack';
 const MAX_DETAIL_LINES = 4;
 const DETAIL_ORDER: Record<StackAlert['kind'], number> = { 'service-crashed': 0, 'config-regressed': 1, 'agent-died': 2 };
 
@@ -29,7 +29,8 @@ export function composeNotification(alerts: readonly StackAlert[]): StackNotific
   if (details.length > shown.length) shown.push(`and ${details.length - shown.length} more`);
   // A service's name is written as the stack file spells it; only a sentence of our own starts with a capital.
   const ownWordsFirst = deaths.length > 0 || crashed.length === 0;
-  return { title: title === '' ? 'Stackdeck' : ownWordsFirst ? capitalized(title) : title, body: shown.map(maskEmbeddedCredentials).join('\n'), tag: NOTIFICATION_TAG };
+  const notification = { title: title === '' ? 'Stackdeck' : ownWordsFirst ? capitalized(title) : title, body: shown.map(maskEmbeddedCredentials).join('\n') };
+  return { ...notification, tag: `stackdeck-${fnv1a(`${notification.title}\n${notification.body}`)}` };
 }
 
 function detailOf(alert: StackAlert): string {
@@ -45,6 +46,13 @@ function detailOf(alert: StackAlert): string {
 
 function listed(names: readonly string[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+// A short stable hash (FNV-1a, 32 bits) for the tag; not for security.
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 function capitalized(text: string): string {
