@@ -18,6 +18,6 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    {choice.kind === 'missing-token' ? <MissingToken /> : <App transport={choice.transport} />}
+    {choice.kind === 'missing-token' ? <MissingToken /> : <App transport={choice.transport} browserNotifications={choice.kind === 'web'} />}
   </StrictMode>,
 );

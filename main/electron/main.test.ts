@@ -93,8 +93,22 @@ const fake = vi.hoisted(() => {
     getNormalBounds() { return this.normalBounds; }
   }
 
+  // Desktop notifications as Electron's Notification shows them: each one's options, and its click handlers.
+  class FakeNotification extends Emitter {
+    static isSupported = () => true;
+    readonly options: { title: string; body: string };
+    constructor(options: { title: string; body: string }) {
+      super();
+      this.options = options;
+    }
+    show(): void {
+      state.notifications.push(this);
+    }
+  }
+
   const fresh = () => ({
     lock: true,
+    notifications: [] as FakeNotification[],
     app: new Emitter(),
     readyCalls: 0,
     quits: 0,
@@ -130,6 +144,7 @@ const fake = vi.hoisted(() => {
       exit: (code = 0) => { state.exits.push(code); },
     },
     BrowserWindow: FakeBrowserWindow,
+    Notification: FakeNotification,
     ipcMain: { handle: (channel: string, handler: Handler) => { state.ipc.set(channel, handler); } },
     protocol: {
       registerSchemesAsPrivileged: (schemes: { scheme: string; privileges: Record<string, boolean> }[]) => { state.privileged.push(...schemes); },
@@ -402,6 +417,22 @@ describe('main.ts', () => {
     await waitFor(() => fake.state.exits.length > 0, 'app.exit after the engine closed', TIMEOUT);
     expect(fake.state.exits).toEqual([0]);
     await waitFor(() => !isAlive(pid), `the service (pid ${pid}) to be gone`, 5_000);
+  }, 3 * TIMEOUT);
+
+  it('shows a service crash as one desktop notification, and a click on it brings the window back', async () => {
+    useStack({ 'stackdeck.json': JSON.stringify({ services: { svc: { command: ['node', '-e', 'process.exit(3)'], envDir: 'svc', restart: { policy: 'never' } } } }), 'svc/.env': '' });
+    const window = await launchWindow();
+    window.minimized = true;
+    menuItem('Start all').click?.();
+    await waitFor(() => fake.state.notifications.length > 0, 'a desktop notification', TIMEOUT);
+    const [shown] = fake.state.notifications;
+    expect(shown?.options.title).toBe('Stackdeck: svc crashed');
+    expect(shown?.options.body).toMatch(/^svc: /);
+    shown?.emit('click');
+    expect([window.restored, window.shown, window.focused]).toEqual([1, true, 1]);
+    // Grouped: the crash is told once, however many status updates carry it.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(fake.state.notifications).toHaveLength(1);
   }, 3 * TIMEOUT);
 
   it('opens another stack from the menu through the native folder dialog, and the window hears it', async () => {

@@ -1,5 +1,5 @@
 // The Electron shell: one window over the same engine as browser mode, hardened per the Electron security checklist.
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, Notification, app, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { notFound, serveRendererFile } from './app-protocol.ts';
 import { EVENT_CHANNEL, PICK_FOLDER_CHANNEL, REQUEST_CHANNEL } from './bridge-contract.ts';
 import { createPickFolderHandler, createRequestHandler, forwardEvents } from './ipc-bridge.ts';
 import { menuTemplate } from './menu-template.ts';
+import { notifyFromSession } from './os-notifications.ts';
 import { APP_HOST, APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isAppUrl } from './navigation-policy.ts';
 import { windowGeometry } from './window-options.ts';
 import { loadWindowBounds, saveWindowBounds } from './window-state.ts';
@@ -105,6 +106,9 @@ if (!app.requestSingleInstanceLock()) {
     void window.loadURL(APP_URL);
   };
 
+  // Windows shows an app's notifications only under its AppUserModelID (electron-builder.yml's appId).
+  if (process.platform === 'win32') app.setAppUserModelId('dev.stackdeck.app');
+
   app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
@@ -136,6 +140,12 @@ if (!app.requestSingleInstanceLock()) {
     ipcMain.handle(REQUEST_CHANNEL, createRequestHandler(opened, () => window?.webContents.id, log));
     ipcMain.handle(PICK_FOLDER_CHANNEL, createPickFolderHandler(() => window?.webContents.id, showFolderDialog, log));
     forwardEvents(opened, sendEvent);
+    // Agent deaths, crashes and configuration regressions as desktop notifications, grouped per 10 s; a click shows the window.
+    notifyFromSession(opened, Notification, () => {
+      if (window?.isMinimized()) window.restore();
+      window?.show();
+      window?.focus();
+    });
     // A menu command has no page waiting for its answer: a refusal (a folder without a stackdeck.json) is shown as an alert.
     const run = (command: EngineCommand) => void opened.command(command).catch((error: unknown) => {
       if (!sendEvent({ type: 'engineError', message: error instanceof Error ? error.message : String(error) })) log('command failed', error);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentRunsView } from '../../shared/api/agent-runs-view.ts';
+import type { ChangeLog } from '../../shared/api/change-log.ts';
 import type { CrashRecord, ServiceStatus, StackState } from '../../shared/api/service-status.ts';
+import { regressionEntry } from '../../shared/notifications/testing/alert-events.ts';
 import { createNoticeStore } from '../notices/notice-store.ts';
 import { demoCrashRecord, demoRuns } from '../testing/fixtures.ts';
 import { applyEngineEvent } from './apply-engine-event.ts';
@@ -88,6 +90,14 @@ describe('applyEngineEvent: the event stream keeps the query cache current', () 
     const view: AgentRunsView = { status: 'disconnected', message: 'backend unreachable', runs: demoRuns() };
     applyEngineEvent(client, { type: 'agentRuns', view }, notices);
     expect(client.getQueryData<AgentRunsView>(engineKeys.agentRuns)).toEqual(view);
+  });
+
+  it('appends a new change-log entry (dropping the oldest past the limit) and replaces one announced again as seen', () => {
+    const { client, notices } = setup();
+    client.setQueryData<ChangeLog>(engineKeys.changeLog, { limit: 2, entries: [regressionEntry(1), regressionEntry(2)] });
+    applyEngineEvent(client, { type: 'changeLogEntry', entry: regressionEntry(3) }, notices);
+    applyEngineEvent(client, { type: 'changeLogEntry', entry: regressionEntry(2, { seen: true }) }, notices);
+    expect(client.getQueryData<ChangeLog>(engineKeys.changeLog)?.entries.map((entry) => [entry.id, entry.seen])).toEqual([[2, true], [3, false]]);
   });
 
   it('turns an engineError event into an error notice', () => {

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { AgentEvent } from '../../shared/api/agent-events.ts';
 import type { AgentRunsView, AgentRunView } from '../../shared/api/agent-runs-view.ts';
+import type { ChangeLog, ChangeLogEntry } from '../../shared/api/change-log.ts';
 import type { ConfigDiff } from '../../shared/api/config-diff.ts';
 import type { EngineEvent } from '../../shared/api/engine-contract.ts';
 import type { CrashRecord, ServiceStatus, StackState } from '../../shared/api/service-status.ts';
@@ -30,6 +31,9 @@ export function applyEngineEvent(client: QueryClient, event: EngineEvent, notice
       client.setQueryData<StackState>(engineKeys.stackState, (state) => state && withStaleKeys(state, event.diff));
       void client.invalidateQueries({ queryKey: engineKeys.config });
       return;
+    case 'changeLogEntry':
+      client.setQueryData<ChangeLog>(engineKeys.changeLog, (log) => log && withEntry(log, event.entry));
+      return;
     case 'agentEvent':
       recordAgentNote(client, event.event);
       if (event.event.type === 'agent_heartbeat') recordHeartbeat(client, event.event.run_id, event.event.last_heartbeat_at ?? event.event.timestamp);
@@ -55,6 +59,14 @@ export function applyEngineEvent(client: QueryClient, event: EngineEvent, notice
 function withService(state: StackState, status: ServiceStatus): StackState {
   const known = state.services.some((service) => service.name === status.name);
   return { ...state, services: known ? state.services.map((service) => (service.name === status.name ? status : service)) : [...state.services, status] };
+}
+
+// A new entry is appended (oldest dropped past the limit); a seen one replaces its earlier self.
+function withEntry(log: ChangeLog, entry: ChangeLogEntry): ChangeLog {
+  if (log.entries.some((candidate) => candidate.id === entry.id)) {
+    return { ...log, entries: log.entries.map((candidate) => (candidate.id === entry.id ? entry : candidate)) };
+  }
+  return { ...log, entries: [...log.entries, entry].slice(-log.limit) };
 }
 
 function withCrash(records: CrashRecord[], crash: CrashRecord): CrashRecord[] {

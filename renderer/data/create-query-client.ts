@@ -46,12 +46,14 @@ export function describeCommand(command: EngineCommand): string {
       return `Open ${command.root}`;
     case 'revealValue':
       return `Reveal ${command.key} of ${command.service}`;
+    case 'markChangesSeen':
+      return 'Mark the configuration changes seen';
   }
 }
 
 function describeQueryKey(key: readonly unknown[]): string {
   const [, type, service] = key;
-  const what = { stackState: 'the services', config: 'the configuration', agentRuns: 'the agent runs', crashRecords: 'crash records', logBacklog: 'logs' }[String(type)] ?? String(type);
+  const what = { stackState: 'the services', config: 'the configuration', agentRuns: 'the agent runs', crashRecords: 'crash records', logBacklog: 'logs', changeLog: 'the change log' }[String(type)] ?? String(type);
   return typeof service === 'string' ? `${what} of ${service}` : what;
 }
 

@@ -18,6 +18,11 @@ export function agentRunsQuery(transport: Transport) {
   return queryOptions({ queryKey: engineKeys.agentRuns, queryFn: () => transport.query({ type: 'agentRuns' }) });
 }
 
+// Why: the session's env-file edits, kept by the engine (a reloaded page still has them).
+export function changeLogQuery(transport: Transport) {
+  return queryOptions({ queryKey: engineKeys.changeLog, queryFn: () => transport.query({ type: 'changeLog' }) });
+}
+
 // Why: a service's crash history, asked for only where a crash is shown.
 export function crashRecordsQuery(transport: Transport, service: string) {
   return queryOptions({ queryKey: engineKeys.crashRecords(service), queryFn: () => transport.query({ type: 'crashRecords', service }) });
@@ -56,6 +61,11 @@ export function useStackReport() {
 // Why: the agent runs and the monitor's status.
 export function useAgentRuns() {
   return useQuery(agentRunsQuery(useTransport()));
+}
+
+// Why: the change log, for its panel and the notice of unseen regressions.
+export function useChangeLog() {
+  return useQuery(changeLogQuery(useTransport()));
 }
 
 // Why: a crashed service's earlier crashes.

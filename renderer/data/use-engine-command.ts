@@ -42,6 +42,9 @@ function refreshAfter(client: QueryClient, command: EngineCommand): void {
       void client.resetQueries({ queryKey: engineKeys.all });
       void client.resetQueries({ queryKey: liveKeys.all });
       return;
+    case 'markChangesSeen':
+      void client.invalidateQueries({ queryKey: engineKeys.changeLog });
+      return;
     case 'revealValue':
       return;
   }

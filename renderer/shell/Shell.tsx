@@ -1,11 +1,13 @@
 import { useCallback, useState } from 'react';
 import { AgentsView } from '../agents/AgentsView.tsx';
-import { ConfigView } from '../config/ConfigView.tsx';
+import { CHANGE_LOG_SCOPE, ConfigView } from '../config/ConfigView.tsx';
 import { useEngineCommand } from '../data/use-engine-command.ts';
 import { LogsView } from '../logs/LogsView.tsx';
+import { RegressionNotice } from '../notices/RegressionNotice.tsx';
 import { ServicesView } from '../services/ServicesView.tsx';
 import { ActionLog } from './ActionLog.tsx';
 import { ConnectionBar, ConnectionNotice } from './ConnectionBar.tsx';
+import { BrowserNotificationsToggle } from './BrowserNotificationsToggle.tsx';
 import { ErrorAlerts } from './ErrorAlerts.tsx';
 import { OpenStack } from './OpenStack.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
@@ -15,8 +17,10 @@ import { ViewTabs } from './ViewTabs.tsx';
 import { panelId, tabId, type ViewId } from './views.ts';
 
 // Why: the frame every view sits in: tabs, connection status, errors, shortcuts, and the active view.
-export function Shell({ initialView = 'services' }: { initialView?: ViewId }) {
+export function Shell({ initialView = 'services', browserNotifications = false }: { initialView?: ViewId; browserNotifications?: boolean }) {
   const [view, setView] = useState<ViewId>(initialView);
+  // Which service (or the change log) the Configuration view shows: kept here so the regression notice can open the log.
+  const [configScope, setConfigScope] = useState<string | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const stack = useEngineCommand();
 
@@ -44,16 +48,21 @@ export function Shell({ initialView = 'services' }: { initialView?: ViewId }) {
         <div className="topbar__end">
           <OpenStack />
           <StackSummary />
+          {browserNotifications && <BrowserNotificationsToggle />}
           <ConnectionBar />
           <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} />
         </div>
       </header>
       <ConnectionNotice />
       <ErrorAlerts />
+      <RegressionNotice onOpenChangeLog={() => {
+        setConfigScope(CHANGE_LOG_SCOPE);
+        setView('config');
+      }} />
       <main className="main" role="tabpanel" id={panelId(view)} aria-labelledby={tabId(view)}>
         {view === 'services' && <ServicesView />}
         {view === 'logs' && <LogsView />}
-        {view === 'config' && <ConfigView />}
+        {view === 'config' && <ConfigView scope={configScope} onScopeChange={setConfigScope} />}
         {view === 'agents' && <AgentsView />}
       </main>
       <footer className="footer">

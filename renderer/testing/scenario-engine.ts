@@ -108,6 +108,8 @@ export function createScenarioEngine(serviceNames: readonly string[] = ['auth', 
           return crashRecords.get(request.service) ?? [];
         case 'agentRuns':
           return runsView();
+        case 'changeLog':
+          return base.query(request);
       }
     };
     return (await answer()) as QueryResult<T>;

@@ -3,6 +3,7 @@ import { ProfileSchema } from '../config/profile.ts';
 import { StackReportSchema } from '../config/report.ts';
 import { AgentEventSchema, AgentScenarioSchema } from './agent-events.ts';
 import { AgentRunsViewSchema } from './agent-runs-view.ts';
+import { ChangeLogEntrySchema, ChangeLogSchema } from './change-log.ts';
 import { ConfigDiffSchema } from './config-diff.ts';
 import { LogChunkSchema } from './logs.ts';
 import { RecentStacksSchema } from './recent-stacks.ts';
@@ -24,6 +25,8 @@ export const StackCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('startAgentRun'), agent_name: z.string().trim().min(1).max(100), scenario: AgentScenarioSchema, count: z.number().int().min(1).max(50).default(1) }).strict(),
   // An explicit user action: the one way a secret value leaves the engine unmasked.
   z.object({ type: z.literal('revealValue'), service: serviceName, key: variableKey }).strict(),
+  // The user has seen the change log's regressions up to this entry (all of them without an id): their notice goes.
+  z.object({ type: z.literal('markChangesSeen'), upTo: z.number().int().positive().optional() }).strict(),
 ]);
 export type StackCommand = z.input<typeof StackCommandSchema>;
 export type ParsedStackCommand = z.output<typeof StackCommandSchema>;
@@ -44,6 +47,7 @@ export const StackQuerySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('logBacklog'), service: serviceName, limit: z.number().int().min(1).max(100_000).default(5_000) }).strict(),
   z.object({ type: z.literal('crashRecords'), service: serviceName }).strict(),
   z.object({ type: z.literal('agentRuns') }).strict(),
+  z.object({ type: z.literal('changeLog') }).strict(),
 ]);
 export type StackQuery = z.input<typeof StackQuerySchema>;
 
@@ -76,6 +80,7 @@ export const QueryResultSchemas = {
   logBacklog: LogChunkSchema,
   crashRecords: z.array(CrashRecordSchema),
   agentRuns: AgentRunsViewSchema,
+  changeLog: ChangeLogSchema,
   recentStacks: RecentStacksSchema,
 } as const;
 export type QueryResult<T extends EngineQuery['type']> = z.infer<(typeof QueryResultSchemas)[T]>;
@@ -91,6 +96,8 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('serviceState'), status: ServiceStatusSchema }),
   z.object({ type: z.literal('log'), chunk: LogChunkSchema }),
   z.object({ type: z.literal('configChanged'), diff: ConfigDiffSchema }),
+  // A new change-log entry, or one the user has now seen (same id): clients replace theirs by id.
+  z.object({ type: z.literal('changeLogEntry'), entry: ChangeLogEntrySchema }),
   z.object({ type: z.literal('agentEvent'), event: AgentEventSchema }),
   z.object({ type: z.literal('agentRuns'), view: AgentRunsViewSchema }),
   z.object({ type: z.literal('engineError'), message: z.string() }),

@@ -20,6 +20,7 @@ import { listeningPortsOfTree } from '../platform/listening-ports.ts';
 import { createStatsSampler } from '../supervisor/process-stats.ts';
 import { ServiceRunner } from '../supervisor/service-runner.ts';
 import { childEnvironment, launcherValues, shownEnvironment } from './child-environment.ts';
+import { attachChangeLog } from '../config/change-log.ts';
 import type { LiveConfig } from '../config/live-config.ts';
 import type { EngineLogs } from './engine-parts.ts';
 import { servicesToStart, servicesToStop } from './stack-order.ts';
@@ -167,6 +168,8 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
     }
     emit({ type: 'configChanged', diff });
   });
+  // The session's change log: each env-file edit, what it changed and which findings it added or cleared.
+  const { log: changeLog, detach: unsubscribeChangeLog } = attachChangeLog(config, (entry) => emit({ type: 'changeLogEntry', entry }));
   await config.watch();
 
   // The agent monitor watches the service whose stack entry declares `agents`, and logs in through its `loginFrom`.
@@ -286,6 +289,11 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
       logs.system(LAUNCHER_LOG, `revealed ${command.key} of ${command.service} on request`);
       return { message: variable.value === undefined ? `${command.key} has no value` : `${command.key} revealed`, value: variable.value ?? '' };
     },
+    markChangesSeen: async (command) => {
+      const seen = changeLog.markSeen(command.upTo);
+      for (const entry of seen) emit({ type: 'changeLogEntry', entry });
+      return { message: `${seen.length} change${seen.length === 1 ? '' : 's'} marked seen` };
+    },
   };
 
   type QueryHandlers = { [K in StackQuery['type']]: (query: Extract<StackQuery, { type: K }>) => QueryResult<K> };
@@ -302,6 +310,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
       return crashes.get(query.service) ?? [];
     },
     agentRuns: () => monitor?.view() ?? { status: 'disabled', message: 'the agent monitor is off in this launcher', runs: [] },
+    changeLog: () => changeLog.view(),
   };
 
   const engine: Engine = {
@@ -339,6 +348,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
       await stopServices().catch(() => {});
       keepers.close();
       unsubscribeDiff();
+      unsubscribeChangeLog();
       await monitor?.stop();
       await config.close();
       await logs.close();

@@ -1,4 +1,5 @@
 import type { AgentRunView } from '../../../shared/api/agent-runs-view.ts';
+import type { ChangeLogEntry } from '../../../shared/api/change-log.ts';
 import {
   EngineCommandSchema,
   EngineError,
@@ -26,6 +27,8 @@ export interface MemoryEngine extends EngineApi {
   listenerCount(): number;
   // The next command or query throws this instead of answering: what a bug in the engine looks like to a transport.
   breakNextCall(error: unknown): void;
+  // Appends an entry to the change log (as an env-file edit would) and emits it; a regression waits to be seen.
+  logChange(entry: Omit<ChangeLogEntry, 'id' | 'seen'>): ChangeLogEntry;
 }
 
 // Why: tests of a transport need a peer that genuinely answers and emits, without processes or files.
@@ -38,6 +41,7 @@ export function createMemoryEngine(serviceNames: readonly string[] = ['auth', 'b
   const overrides = new Map<string, Map<string, string>>(serviceNames.map((name) => [name, new Map()]));
   const logs = new Map<string, LogLine[]>(serviceNames.map((name) => [name, []]));
   const runs: AgentRunView[] = [];
+  const changeLog: ChangeLogEntry[] = [];
   let root = '/srv/stack';
   const recent: RecentStack[] = [];
 
@@ -148,6 +152,14 @@ export function createMemoryEngine(serviceNames: readonly string[] = ['auth', 'b
         if (value === undefined) throw new EngineError('invalid_request', `${cmd.service} has no value for ${cmd.key}`);
         return { message: `${cmd.key} of ${cmd.service}`, value };
       }
+      case 'markChangesSeen': {
+        const seen = changeLog.filter((entry) => !entry.seen && (cmd.upTo === undefined || entry.id <= cmd.upTo));
+        for (const entry of seen) {
+          entry.seen = true;
+          emit({ type: 'changeLogEntry', entry: { ...entry } });
+        }
+        return { message: `${seen.length} change(s) marked seen` };
+      }
     }
   };
 
@@ -171,6 +183,8 @@ export function createMemoryEngine(serviceNames: readonly string[] = ['auth', 'b
         return [];
       case 'agentRuns':
         return runsView();
+      case 'changeLog':
+        return { limit: 500, entries: changeLog.map((entry) => ({ ...entry })) };
       case 'recentStacks':
         return recent.map((entry) => ({ ...entry }));
     }
@@ -201,6 +215,12 @@ export function createMemoryEngine(serviceNames: readonly string[] = ['auth', 'b
     listenerCount: () => listeners.size,
     breakNextCall(error) {
       pendingFault = { error };
+    },
+    logChange(partial) {
+      const entry: ChangeLogEntry = { ...partial, id: (changeLog.at(-1)?.id ?? 0) + 1, seen: !partial.regression };
+      changeLog.push(entry);
+      emit({ type: 'changeLogEntry', entry: { ...entry } });
+      return { ...entry };
     },
   };
 }
