@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { ProfileSchema } from '../../shared/config/profile.ts';
 import { UsageError } from './io.ts';
 
+const CONNECT_TIMEOUT_USAGE = '--connect-timeout needs a number of seconds above 0, at most 600 (e.g. 2 or 0.5)';
+const CONNECT_RETRIES_USAGE = '--connect-retries needs a whole number from 0 to 20';
+
 export const CommonFlagsSchema = z.object({
   profile: ProfileSchema.optional(),
   json: z.boolean().default(false),
@@ -13,6 +16,10 @@ export const CommonFlagsSchema = z.object({
   yes: z.boolean().default(false),
   force: z.boolean().default(false),
   'exit-with-stdin': z.boolean().default(false),
+  connect: z.boolean().default(false),
+  // check --connect: one attempt's limit in seconds and the number of retries, instead of the profile's.
+  'connect-timeout': z.string().regex(/^\d+(\.\d+)?$/, CONNECT_TIMEOUT_USAGE).transform(Number).pipe(z.number().positive(CONNECT_TIMEOUT_USAGE).max(600, CONNECT_TIMEOUT_USAGE)).optional(),
+  'connect-retries': z.string().regex(/^\d+$/, CONNECT_RETRIES_USAGE).transform(Number).pipe(z.number().int().max(20, CONNECT_RETRIES_USAGE)).optional(),
 });
 export type CommonFlags = z.infer<typeof CommonFlagsSchema>;
 
@@ -26,6 +33,9 @@ const OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   force: { type: 'boolean' },
   'exit-with-stdin': { type: 'boolean' },
+  connect: { type: 'boolean' },
+  'connect-timeout': { type: 'string' },
+  'connect-retries': { type: 'string' },
 } as const;
 
 // Why: node's parser splits the words, zod decides whether they mean anything; both errors read as usage errors.

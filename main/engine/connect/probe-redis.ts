@@ -1,0 +1,26 @@
+import { createClient } from 'redis';
+import { FinalAnswerError, type Probe } from './probe.ts';
+
+// Redis refusing who we are: a wrong password (WRONGPASS), none given (NOAUTH), a user without PING (NOPERM).
+const FINAL_REPLIES = /^(WRONGPASS|NOAUTH|NOPERM)/;
+
+// Connects as the URL says (rediss:// with TLS, AUTH with its user and password) and sends PING.
+export const probeRedis: Probe = async (address, options) => {
+  const client = createClient({ url: address, socket: { connectTimeout: options.timeoutMs, reconnectStrategy: false } });
+  client.on('error', () => {});
+  const stop = () => { if (client.isOpen) client.destroy(); };
+  options.signal.addEventListener('abort', stop, { once: true });
+  try {
+    await client.connect();
+    const reply = await client.ping();
+    return `PING answered ${reply}`;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (FINAL_REPLIES.test(message)) throw new FinalAnswerError(message);
+    throw error;
+  } finally {
+    options.signal.removeEventListener('abort', stop);
+    // destroy() on a client that never opened throws ClientClosedError, hiding the real reason.
+    stop();
+  }
+};
