@@ -46,6 +46,7 @@ export function withoutSslParameters(address: string): { connectionString: strin
   if (queryAt === -1) return { connectionString: plain, sslMode: undefined };
   const query = new URLSearchParams(plain.slice(queryAt + 1));
   const sslMode = (query.get('sslmode') ?? query.get('ssl') ?? undefined)?.toLowerCase();
+  if (!query.has('sslmode') && !query.has('ssl')) return { connectionString: plain, sslMode };
   query.delete('sslmode');
   query.delete('ssl');
   const rest = query.toString();
