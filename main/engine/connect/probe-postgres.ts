@@ -21,11 +21,14 @@ export const probePostgres: Probe = async (address, options) => {
 async function logIn(connectionString: string, ssl: pg.ClientConfig['ssl'], timeoutMs: number, signal: AbortSignal): Promise<string> {
   const client = new pg.Client({ connectionString, ssl, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
   client.on('error', () => {});
-  const stop = () => void client.end().catch(() => {});
-  signal.addEventListener('abort', stop, { once: true });
+  // end() only half-closes a connection still logging in, which a hanging server keeps open: the socket is destroyed.
+  const destroy = () => (client as unknown as { connection?: { stream?: { destroy: () => void } } }).connection?.stream?.destroy();
+  signal.addEventListener('abort', destroy, { once: true });
+  let answered = false;
   try {
     await client.connect();
     const answer = await client.query<{ server_version: string }>('SHOW server_version');
+    answered = true;
     const encrypted = (client as unknown as { connection?: { stream?: unknown } }).connection?.stream instanceof TLSSocket;
     return `logged in; PostgreSQL ${answer.rows[0]?.server_version ?? '(version unknown)'}, ${encrypted ? 'TLS' : 'no TLS'}`;
   } catch (error) {
@@ -33,8 +36,9 @@ async function logIn(connectionString: string, ssl: pg.ClientConfig['ssl'], time
     if (typeof code === 'string' && FINAL_CODES.test(code)) throw new FinalAnswerError(`${(error as Error).message} (SQLSTATE ${code})`);
     throw error;
   } finally {
-    signal.removeEventListener('abort', stop);
-    await client.end().catch(() => {});
+    signal.removeEventListener('abort', destroy);
+    if (answered) await client.end().catch(() => {});
+    else destroy();
   }
 }
 

@@ -15,7 +15,7 @@ export interface ConnectRunOptions {
   // Ctrl+C: what is running stops, what has not started is not tried, and every target still says where it was.
   signal?: AbortSignal;
   concurrency?: number;
-  // The whole run's limit; by default twice what one target can take at worst.
+  // The whole run's limit; by default what the targets can take at worst, in rounds of `concurrency`, and a second more.
   deadlineMs?: number;
   random?: () => number;
   probeFor?: (target: ConnectTarget) => Probe;
@@ -32,14 +32,16 @@ interface Outcome {
 // Why: every target tried at once up to a bound, each with the profile's retries and back-off, the whole run bounded,
 // and nothing a driver says can carry a password out. One address used by several services is tried once.
 export async function runConnectChecks(plan: ConnectPlan, options: ConnectRunOptions): Promise<ConnectResult[]> {
-  const deadlineMs = options.deadlineMs ?? 2 * worstCaseMs(options.policy);
+  const concurrency = options.concurrency ?? DEFAULT_CONNECT_CONCURRENCY;
+  const rounds = Math.max(1, Math.ceil(plan.targets.length / concurrency));
+  const deadlineMs = options.deadlineMs ?? rounds * worstCaseMs(options.policy) + 1_000;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), deadlineMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   const byAddress = new Map<string, Promise<Outcome>>();
   const outcomes: Outcome[] = new Array<Outcome>(plan.targets.length);
   try {
-    await inParallel(plan.targets, options.concurrency ?? DEFAULT_CONNECT_CONCURRENCY, async (target, index) => {
+    await inParallel(plan.targets, concurrency, async (target, index) => {
       const identity = `${target.kind} ${target.peer ?? ''} ${target.address}`;
       let outcome = byAddress.get(identity);
       if (!outcome) {

@@ -27,6 +27,8 @@ export async function silentServer(): Promise<{ port: number; accepted: () => nu
     accepted++;
     sockets.add(socket);
     socket.on('error', () => {});
+    // Read and drop what the client sends, or its goodbye (end) would wait behind the unread bytes.
+    socket.resume();
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
