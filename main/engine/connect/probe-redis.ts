@@ -8,7 +8,15 @@ const FINAL_REPLIES = /^(WRONGPASS|NOAUTH|NOPERM)/;
 export const probeRedis: Probe = async (address, options) => {
   const client = createClient({ url: address, socket: { connectTimeout: options.timeoutMs, reconnectStrategy: false } });
   client.on('error', () => {});
-  const stop = () => { if (client.isOpen) client.destroy(); };
+  // destroy() on a client that never opened, or is still opening, throws (ClientClosedError, a TypeError), hiding the
+  // real reason: the client goes away either way.
+  const stop = () => {
+    try {
+      if (client.isOpen) client.destroy();
+    } catch {
+      // already closed
+    }
+  };
   options.signal.addEventListener('abort', stop, { once: true });
   try {
     await client.connect();
@@ -20,7 +28,6 @@ export const probeRedis: Probe = async (address, options) => {
     throw error;
   } finally {
     options.signal.removeEventListener('abort', stop);
-    // destroy() on a client that never opened throws ClientClosedError, hiding the real reason.
     stop();
   }
 };

@@ -115,7 +115,9 @@ async function attemptWithin(probe: Probe, address: string, timeoutMs: number, r
   }
 }
 
+// A wait cut short by the run stopping (an already stopped run does not wait at all: its abort event has been and gone).
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => { clearTimeout(timer); signal.removeEventListener('abort', done); resolve(); };
     const timer = setTimeout(done, ms);
