@@ -15,7 +15,7 @@ const PG_PASSWORD = 'pg-cli-Secret-31';
 const REDIS_PASSWORD = 'redis-cli-Secret-47';
 const FAST = ['--connect-timeout', '1', '--connect-retries', '0'];
 
-let cleanups: (() => void | Promise<void>)[] = [];
+const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });

@@ -52,7 +52,7 @@ describe('httpProbe', () => {
     const port = await closedPort();
     const [refused] = await runConnectChecks(planOf({ kind: 'clickhouse', address: `http://u:pw-in-url-99@127.0.0.1:${port}/ping` }), { policy: { timeoutMs: 500, retries: 0 } });
     expect(refused).toMatchObject({ status: 'failed', attempts: 1, error: `fetch failed: connect ECONNREFUSED 127.0.0.1:${port}`, target: `http://u:***@127.0.0.1:${port}/ping` });
-    expect(everythingSaid([refused!])).not.toContain('pw-in-url-99');
+    expect(everythingSaid([refused])).not.toContain('pw-in-url-99');
     const silent = await silentServer();
     try {
       const [hung] = await runConnectChecks(planOf({ kind: 'http', address: `http://127.0.0.1:${silent.port}/` }), { policy: { timeoutMs: 300, retries: 0 } });

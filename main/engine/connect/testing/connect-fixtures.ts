@@ -44,6 +44,6 @@ export async function silentServer(): Promise<{ port: number; accepted: () => nu
 }
 
 // Everything a result says, as one text: where a password must not appear.
-export function everythingSaid(results: readonly ConnectResult[]): string {
+export function everythingSaid(results: readonly (ConnectResult | undefined)[]): string {
   return JSON.stringify(results);
 }
