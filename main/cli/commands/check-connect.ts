@@ -1,5 +1,5 @@
 import { connectPolicyFor, type ConnectPolicy } from '../../../shared/config/connect/connect-policy.ts';
-import { CONNECT_STATUSES, type ConnectReport, type ConnectResult } from '../../../shared/config/connect/connect-report.ts';
+import { CONNECT_STATUSES, ConnectReportSchema, type ConnectReport, type ConnectResult } from '../../../shared/config/connect/connect-report.ts';
 import { connectFactsOf, connectionTargets } from '../../../shared/config/connect/connection-targets.ts';
 import { inspectStack } from '../../../shared/config/node/inspect-stack.ts';
 import { runConnectChecks } from '../../engine/connect/run-connect-checks.ts';
@@ -35,7 +35,8 @@ export async function checkConnectCommand(flags: CommonFlags, io: CliIo): Promis
   const order = inspection.services.map((service) => service.service);
   results.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service));
   const summary = Object.fromEntries(CONNECT_STATUSES.map((status) => [status, results.filter((result) => result.status === status).length])) as ConnectReport['summary'];
-  const report: ConnectReport = { profile: inspection.profile, policy, results, summary, elapsedMs: Math.round(performance.now() - started) };
+  // Checked against the documented shape before it is printed: --json readers rely on it.
+  const report = ConnectReportSchema.parse({ profile: inspection.profile, policy, results, summary, elapsedMs: Math.round(performance.now() - started) });
   io.stdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : humanConnect(report, io.color));
   if (interrupted.signal.aborted) return INTERRUPTED_EXIT_CODE;
   return summary.failed + summary.aborted > 0 ? 1 : 0;
