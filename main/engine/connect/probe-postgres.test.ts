@@ -71,3 +71,27 @@ describe('withoutSslParameters', () => {
     expect(withoutSslParameters('postgresql://u@/d?host=/cloudsql/p:r:i')).toEqual({ connectionString: 'postgresql://u@/d?host=/cloudsql/p:r:i', sslMode: undefined });
   });
 });
+
+describe.skipIf(!postgresBinDir())('probePostgres against a real PostgreSQL that speaks TLS', () => {
+  let server: RealServer;
+  beforeAll(async () => { server = await startPostgres(USER, PASSWORD, 'tls_db', { tls: true }); }, 90_000);
+  afterAll(async () => server?.stop());
+
+  const url = (query: string) => `postgresql://${USER}:${encoded(PASSWORD)}@127.0.0.1:${server.port}/tls_db${query}`;
+
+  it('logs in over TLS for sslmode=require (and asyncpg\'s ssl=require), and without for none', async () => {
+    const results = await runConnectChecks(planOf(
+      { kind: 'postgres', address: url('?sslmode=require') },
+      { kind: 'postgres', address: url('?ssl=require').replace('postgresql://', 'postgresql+asyncpg://') },
+      { kind: 'postgres', address: url('') },
+    ), { policy: TINY });
+    expect(results.map((result) => [result.status, result.detail?.split(', ').pop()])).toEqual([['ok', 'TLS'], ['ok', 'TLS'], ['ok', 'no TLS']]);
+  });
+
+  it('refuses a self-signed certificate for verify-full, in the TLS library\'s words', async () => {
+    const [result] = await runConnectChecks(planOf({ kind: 'postgres', address: url('?sslmode=verify-full') }), { policy: TINY });
+    expect(result).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(result?.error).toMatch(/^self-signed certificate/);
+    expect(everythingSaid([result])).not.toContain(encoded(PASSWORD));
+  });
+});
