@@ -1,9 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildDatabaseUrl } from '../../../shared/config/database-url.ts';
+import { MASK } from '../../../shared/config/mask.ts';
 import { retryDelays } from '../../../shared/config/connect/connect-policy.ts';
 import { probeFor } from './probe-for.ts';
 import type { Probe } from './probe.ts';
-import { runConnectChecks } from './run-connect-checks.ts';
+import { redactorFor, runConnectChecks } from './run-connect-checks.ts';
 import { closedPort, everythingSaid, planOf, silentServer } from './testing/connect-fixtures.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -118,5 +121,22 @@ describe('runConnectChecks', () => {
       ['A_URL', 'skipped', 0, 'not set'],
       ['B_URL', 'failed', 0, 'not set, and staging requires it'],
     ]);
+  });
+});
+
+describe('redactorFor', () => {
+  it('leaves no password in any text, whatever the password and wherever the text quotes it (as written or URL-encoded)', () => {
+    // A password holding the mask's own character could be re-formed by a mask beside it ('b**' from 'b' + '***').
+    const password = fc.string({ minLength: 1, maxLength: 24 }).filter((value) => !value.includes(MASK[0] ?? '*'));
+    fc.assert(fc.property(password, fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 }), (secret, before, after) => {
+      const address = buildDatabaseUrl({ host: 'db', port: 5432, user: 'u', password: secret, database: 'd' }, 'pg');
+      const plan = planOf({ kind: 'postgres', address });
+      const secrets = [...(plan.targets[0]?.secrets ?? []), secret];
+      const clean = redactorFor(secrets);
+      for (const text of [`${before}${secret}${after}`, `${before}${address}${after}`, `${before}${encodeURIComponent(secret)}${after}`]) {
+        expect(clean(text)).not.toContain(secret);
+      }
+      expect(clean(address)).not.toContain(encodeURIComponent(secret));
+    }));
   });
 });

@@ -59,7 +59,7 @@ export async function runConnectChecks(plan: ConnectPlan, options: ConnectRunOpt
       const outcome = outcomes[index] ?? { status: 'aborted', attempts: 0, elapsedMs: 0 };
       const timedOut = outcome.status === 'aborted' && deadline.signal.aborted && options.signal?.aborted !== true;
       return {
-        service: target.service, keys: target.keys, kind: target.kind, target: target.display, from: target.from,
+        service: target.service, keys: target.keys, kind: target.kind, target: redactorFor(target.secrets)(target.display), from: target.from,
         ...(target.peer === undefined ? {} : { peer: target.peer }),
         ...outcome,
         ...(timedOut ? { status: 'failed', error: outcome.error ? `${late}; last error: ${outcome.error}` : late } : {}),
@@ -74,8 +74,7 @@ export async function runConnectChecks(plan: ConnectPlan, options: ConnectRunOpt
 async function tryTarget(target: ConnectTarget, probe: Probe, options: ConnectRunOptions, signal: AbortSignal): Promise<Outcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const redactor = createRedactor(target.secrets, { minLength: 1 });
-  const clean = (text: string) => maskEmbeddedCredentials(redactor.redact(text));
+  const clean = redactorFor(target.secrets);
   const delays = retryDelays(options.policy, options.random);
   let attempts = 0;
   let lastError: string | undefined;
@@ -93,6 +92,13 @@ async function tryTarget(target: ConnectTarget, probe: Probe, options: ConnectRu
   }
   if (signal.aborted) return { status: 'aborted', attempts, elapsedMs: elapsed(), ...(lastError ? { error: lastError } : {}) };
   return { status: 'failed', attempts, elapsedMs: elapsed(), error: lastError ?? 'no attempt was made' };
+}
+
+// Why: whatever is said about a target (its address, a driver's error, a server's answer) goes through one filter: each of
+// its secrets, however short, as written and URL-decoded, and any URL password or secret query value it quotes.
+export function redactorFor(secrets: readonly string[]): (text: string) => string {
+  const redactor = createRedactor(secrets, { minLength: 1 });
+  return (text) => maskEmbeddedCredentials(redactor.redact(text));
 }
 
 // One attempt, abandoned (and its driver told to stop) when the run is stopped or the driver overruns its own limit.
