@@ -22,14 +22,27 @@ export function postgresBinDir(): string | undefined {
   return dir && existsSync(join(dir, 'initdb')) ? dir : undefined;
 }
 
-export async function startRedis(password: string): Promise<RealServer> {
+// tls: the port speaks only TLS, with a self-signed certificate for localhost.
+export async function startRedis(password: string, options: { tls?: boolean } = {}): Promise<RealServer> {
   const binary = redisServerPath();
   if (!binary) throw new Error('redis-server is not installed');
   const port = await getPort({ host: '127.0.0.1' });
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', password], { stdio: 'pipe' });
+  const dir = options.tls ? mkdtempSync(join(tmpdir(), 'stackdeck-redis-')) : undefined;
+  const certificate = dir ? selfSignedCertificate(dir, undefined) : undefined;
+  const listen = certificate
+    ? ['--port', '0', '--tls-port', String(port), '--tls-auth-clients', 'no', '--tls-cert-file', certificate.cert, '--tls-key-file', certificate.key]
+    : ['--port', String(port)];
+  const child = spawn(binary, [...listen, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', password], { stdio: 'pipe' });
   await waitForLine(child, /Ready to accept connections/, 'redis-server');
-  return { port, stop: () => stopChild(child) };
+  return {
+    port,
+    stop: async () => {
+      await stopChild(child);
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
+
 
 // PostgreSQL refuses to run as root: the cluster belongs to the postgres user when we are root.
 // tls: the server also speaks TLS, with a self-signed certificate for localhost (made by openssl for this cluster).
@@ -45,7 +58,8 @@ export async function startPostgres(user: string, password: string, database: st
   if (owner) chownSync(passwordFile, owner.uid, owner.gid);
   const init = spawnSync(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-U', user, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '--no-sync', '--no-instructions'], { ...as, encoding: 'utf8', timeout: 60_000 });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
-  const tlsArgs = options.tls ? selfSignedCertificate(dir, owner) : [];
+  const certificate = options.tls ? selfSignedCertificate(dir, owner) : undefined;
+  const tlsArgs = certificate ? ['-c', 'ssl=on', '-c', `ssl_cert_file=${certificate.cert}`, '-c', `ssl_key_file=${certificate.key}`] : [];
   const port = await getPort({ host: '127.0.0.1' });
   const child = spawn(join(bin, 'postgres'), ['-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', ...tlsArgs], { ...as, stdio: 'pipe' });
   await waitForLine(child, /ready to accept connections/, 'postgres');
@@ -60,14 +74,15 @@ export async function startPostgres(user: string, password: string, database: st
   };
 }
 
-// PostgreSQL reads its key only when the server's user owns it and nobody else may read it.
-function selfSignedCertificate(dir: string, owner: { uid: number; gid: number } | undefined): string[] {
+// A certificate for localhost and its key, in dir. PostgreSQL reads the key only when the server's user owns it and
+// nobody else may read it.
+function selfSignedCertificate(dir: string, owner: { uid: number; gid: number } | undefined): { key: string; cert: string } {
   const [key, cert] = [join(dir, 'server.key'), join(dir, 'server.crt')];
   const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', key, '-out', cert], { encoding: 'utf8', timeout: 60_000 });
   if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr}`);
   chmodSync(key, 0o600);
   if (owner) for (const file of [key, cert]) chownSync(file, owner.uid, owner.gid);
-  return ['-c', 'ssl=on', '-c', `ssl_cert_file=${cert}`, '-c', `ssl_key_file=${key}`];
+  return { key, cert };
 }
 
 function postgresUser(): { uid: number; gid: number } {

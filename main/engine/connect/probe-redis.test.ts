@@ -40,3 +40,29 @@ describe('probeRedis without a server', () => {
     expect(everythingSaid([result])).not.toContain(PASSWORD);
   });
 });
+
+describe.skipIf(!redisServerPath())('probeRedis against a real redis-server that speaks only TLS', () => {
+  let server: RealServer;
+  beforeAll(async () => { server = await startRedis(PASSWORD, { tls: true }); }, 30_000);
+  afterAll(async () => server?.stop());
+
+  it('connects over TLS for rediss:// when told not to check the certificate (redis-py\'s ssl_cert_reqs=none)', async () => {
+    const [result] = await runConnectChecks(planOf({ kind: 'redis', address: `rediss://:${PASSWORD}@127.0.0.1:${server.port}/0?ssl_cert_reqs=none` }), { policy: { timeoutMs: 2_000, retries: 0 } });
+    expect(result).toMatchObject({ status: 'ok', detail: 'PING answered PONG' });
+  });
+
+  it('checks the certificate by default, refusing a self-signed one in the TLS library\'s words', async () => {
+    const [result] = await runConnectChecks(planOf({ kind: 'redis', address: `rediss://:${PASSWORD}@127.0.0.1:${server.port}` }), { policy: { timeoutMs: 2_000, retries: 0 } });
+    expect(result).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(result?.error).toMatch(/^self-signed certificate/);
+    expect(everythingSaid([result])).not.toContain(PASSWORD);
+  });
+
+  it('fails a plain redis:// URL where the server wants TLS', async () => {
+    const [result] = await runConnectChecks(planOf({ kind: 'redis', address: `redis://:${PASSWORD}@127.0.0.1:${server.port}` }), { policy: { timeoutMs: 1_000, retries: 0 } });
+    expect(result).toMatchObject({ status: 'failed', attempts: 1 });
+    // The server drops a client that does not start with a TLS handshake.
+    expect(result?.error).toMatch(/ECONNRESET|Socket closed unexpectedly/);
+    expect(everythingSaid([result])).not.toContain(PASSWORD);
+  });
+});

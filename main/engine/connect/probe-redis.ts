@@ -6,7 +6,8 @@ const FINAL_REPLIES = /^(WRONGPASS|NOAUTH|NOPERM)/;
 
 // Connects as the URL says (rediss:// with TLS, AUTH with its user and password) and sends PING.
 export const probeRedis: Probe = async (address, options) => {
-  const client = createClient({ url: address, socket: { connectTimeout: options.timeoutMs, reconnectStrategy: false } });
+  const common = { connectTimeout: options.timeoutMs, reconnectStrategy: false } as const;
+  const client = createClient({ url: address, socket: /^rediss:/i.test(address) ? { ...common, tls: true, rejectUnauthorized: verifiesCertificate(address) } : common });
   client.on('error', () => {});
   // destroy() on a client that never opened, or is still opening, throws (ClientClosedError, a TypeError), hiding the
   // real reason: the client goes away either way.
@@ -31,3 +32,11 @@ export const probeRedis: Probe = async (address, options) => {
     stop();
   }
 };
+
+// rediss:// checks the server's certificate unless the URL says otherwise, as redis-py reads it (ssl_cert_reqs=none or
+// optional: encrypted, the certificate not checked).
+export function verifiesCertificate(address: string): boolean {
+  const queryAt = address.indexOf('?');
+  const wanted = new URLSearchParams(queryAt === -1 ? '' : address.slice(queryAt + 1)).get('ssl_cert_reqs')?.toLowerCase();
+  return wanted !== 'none' && wanted !== 'optional';
+}
