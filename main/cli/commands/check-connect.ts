@@ -71,6 +71,7 @@ function resultLine(result: ConnectResult, paint: (style: Style, text: string) =
 }
 
 function policyLine(policy: ConnectPolicy): string {
+  if (policy.retries === 0) return `each attempt up to ${duration(policy.timeoutMs)}, no retries`;
   return `each attempt up to ${duration(policy.timeoutMs)}, ${policy.retries} ${policy.retries === 1 ? 'retry' : 'retries'} with back-off`;
 }
 

@@ -31,21 +31,21 @@ const signal = () => new AbortController().signal;
 describe('httpProbe', () => {
   it('accepts ClickHouse\'s "Ok." on /ping, sending URL credentials as basic auth, not in the URL', async () => {
     const server = await httpServer(clickhouseLike);
-    const answer = await httpProbe('clickhouse-ok')(`http://reader:ch-secret-pw@127.0.0.1:${server.port}/ping`, { timeoutMs: 2_000, signal: signal() });
+    const answer = await httpProbe('clickhouse-ok')(`http://reader:ch-secret-pw@127.0.0.1:${server.port}/ping`, { timeoutMs: 10_000, signal: signal() });
     expect(answer).toBe('HTTP 200 OK: Ok.');
     expect(server.requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from('reader:ch-secret-pw').toString('base64')}`);
   });
 
   it('refuses an HTTP server that is not ClickHouse, saying what it answered', async () => {
     const server = await httpServer(() => ({ status: 200, body: '<html>hello</html>' }));
-    await expect(httpProbe('clickhouse-ok')(`http://127.0.0.1:${server.port}/ping`, { timeoutMs: 2_000, signal: signal() })).rejects.toThrow('HTTP 200 OK: <html>hello</html>');
+    await expect(httpProbe('clickhouse-ok')(`http://127.0.0.1:${server.port}/ping`, { timeoutMs: 10_000, signal: signal() })).rejects.toThrow('HTTP 200 OK: <html>hello</html>');
   });
 
   it('wants 2xx from a health path, and only an answer from any other HTTP address', async () => {
     const server = await httpServer(() => ({ status: 503, body: 'database down\nmore' }));
     const address = `http://127.0.0.1:${server.port}/health`;
-    await expect(httpProbe('success')(address, { timeoutMs: 2_000, signal: signal() })).rejects.toThrow(/^HTTP 503 Service Unavailable: database down$/);
-    expect(await httpProbe('any-answer')(address, { timeoutMs: 2_000, signal: signal() })).toBe('HTTP 503 Service Unavailable');
+    await expect(httpProbe('success')(address, { timeoutMs: 10_000, signal: signal() })).rejects.toThrow(/^HTTP 503 Service Unavailable: database down$/);
+    expect(await httpProbe('any-answer')(address, { timeoutMs: 10_000, signal: signal() })).toBe('HTTP 503 Service Unavailable');
   });
 
   it('reports a closed port with fetch\'s cause, and a silent server when its time is up', async () => {

@@ -8,7 +8,7 @@ import { closedPort, everythingSaid, planOf } from './testing/connect-fixtures.t
 const USER = 'probe_user';
 const PASSWORD = 'pg-Secret/With:odd@chars';
 const WRONG = 'not-the-password-42';
-const TINY = { timeoutMs: 2_000, retries: 0 };
+const TINY = { timeoutMs: 10_000, retries: 0 };
 const encoded = encodeURIComponent;
 
 describe.skipIf(!postgresBinDir())('probePostgres against a real PostgreSQL', () => {

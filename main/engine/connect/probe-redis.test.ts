@@ -6,7 +6,7 @@ import { closedPort, everythingSaid, planOf } from './testing/connect-fixtures.t
 
 const PASSWORD = 'redis-Secret-value-77';
 const WRONG = 'wrong-redis-password';
-const POLICY = { timeoutMs: 2_000, retries: 2 };
+const POLICY = { timeoutMs: 10_000, retries: 2 };
 
 describe.skipIf(!redisServerPath())('probeRedis against a real redis-server with requirepass', () => {
   let server: RealServer;
@@ -14,7 +14,7 @@ describe.skipIf(!redisServerPath())('probeRedis against a real redis-server with
   afterAll(async () => server?.stop());
 
   it('authenticates with the URL\'s password and gets PONG', async () => {
-    expect(await probeRedis(`redis://:${PASSWORD}@127.0.0.1:${server.port}/0`, { timeoutMs: 2_000, signal: new AbortController().signal })).toBe('PING answered PONG');
+    expect(await probeRedis(`redis://:${PASSWORD}@127.0.0.1:${server.port}/0`, { timeoutMs: 10_000, signal: new AbortController().signal })).toBe('PING answered PONG');
   });
 
   it('reports a wrong password in the server\'s words after one attempt, the password nowhere', async () => {
@@ -47,12 +47,12 @@ describe.skipIf(!redisServerPath())('probeRedis against a real redis-server that
   afterAll(async () => server?.stop());
 
   it('connects over TLS for rediss:// when told not to check the certificate (redis-py\'s ssl_cert_reqs=none)', async () => {
-    const [result] = await runConnectChecks(planOf({ kind: 'redis', address: `rediss://:${PASSWORD}@127.0.0.1:${server.port}/0?ssl_cert_reqs=none` }), { policy: { timeoutMs: 2_000, retries: 0 } });
+    const [result] = await runConnectChecks(planOf({ kind: 'redis', address: `rediss://:${PASSWORD}@127.0.0.1:${server.port}/0?ssl_cert_reqs=none` }), { policy: { timeoutMs: 10_000, retries: 0 } });
     expect(result).toMatchObject({ status: 'ok', detail: 'PING answered PONG' });
   });
 
   it('checks the certificate by default, refusing a self-signed one in the TLS library\'s words', async () => {
-    const [result] = await runConnectChecks(planOf({ kind: 'redis', address: `rediss://:${PASSWORD}@127.0.0.1:${server.port}` }), { policy: { timeoutMs: 2_000, retries: 0 } });
+    const [result] = await runConnectChecks(planOf({ kind: 'redis', address: `rediss://:${PASSWORD}@127.0.0.1:${server.port}` }), { policy: { timeoutMs: 10_000, retries: 0 } });
     expect(result).toMatchObject({ status: 'failed', attempts: 1 });
     expect(result?.error).toMatch(/^self-signed certificate/);
     expect(everythingSaid([result])).not.toContain(PASSWORD);
