@@ -127,3 +127,12 @@ describe('componentRoles', () => {
     expect(componentRoles(['A', 'B', 'C', 'D', 'E'])).toEqual({ host: 'A', port: 'B', user: 'C', password: 'D', database: 'E' });
   });
 });
+
+describe('connectionTargets with values that name no address', () => {
+  it('says so for a connection setting that is not a URL, and tries a whole URL set beside incomplete components', () => {
+    const plan = connectionTargets([service('CACHE=localhost:6379\nWAREHOUSE_URL=postgresql://u@db/x\nWH_SERVER=db\n')], NO_PEERS);
+    expect(plan.targets.map((target) => target.keys)).toEqual([['WAREHOUSE_URL']]);
+    expect(plan.skipped).toContainEqual({ service: 'api', keys: ['CACHE'], reason: 'not a URL with a scheme and a port, so there is nothing to connect to', required: false });
+    expect(plan.skipped.flatMap((skipped) => skipped.keys)).not.toContain('WH_SERVER');
+  });
+});

@@ -82,6 +82,8 @@ export function connectionTargets(services: readonly ResolvedService[], facts: C
         plan.skipped.push({ service: service.service, keys: [variable.key, ...components], reason: `neither ${variable.key} nor its components are set${required ? `, and ${service.profile} requires them` : ''}`, required });
         for (const key of [variable.key, ...components]) used.add(key);
       }
+      // Components are parts of an address, never one each; the whole URL, when set, is still tried below.
+      for (const key of components) used.add(key);
     }
     for (const [key, peer] of Object.entries(facts.peers[service.service] ?? {})) {
       used.add(key);
@@ -102,6 +104,10 @@ export function connectionTargets(services: readonly ResolvedService[], facts: C
       }
       const target = urlTarget(service.service, variable, displayPath);
       if (target) plan.targets.push(target);
+      else if (variable.spec?.connection && !variable.secret) {
+        // A connection setting whose value names no address (redis as host:port, say): said, not silently passed.
+        plan.skipped.push({ service: service.service, keys: [variable.key], reason: 'not a URL with a scheme and a port, so there is nothing to connect to', required: false });
+      }
     }
   }
   return plan;
