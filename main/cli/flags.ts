@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { ProfileNameSchema } from '../../shared/config/profile.ts';
 import { UsageError } from './io.ts';
 
+const CONNECT_TIMEOUT_USAGE = '--connect-timeout needs a number of seconds above 0, at most 600 (e.g. 2 or 0.5)';
+const CONNECT_RETRIES_USAGE = '--connect-retries needs a whole number from 0 to 20';
+
 export const CommonFlagsSchema = z.object({
   profile: ProfileNameSchema.optional(),
   json: z.boolean().default(false),
@@ -14,6 +17,10 @@ export const CommonFlagsSchema = z.object({
   force: z.boolean().default(false),
   'exit-with-stdin': z.boolean().default(false),
   baseline: z.string().min(1, '--baseline needs a file (a report saved by `stackdeck check --json`)').optional(),
+  connect: z.boolean().default(false),
+  // check --connect: one attempt's limit in seconds and the number of retries, instead of the profile's.
+  'connect-timeout': z.string().regex(/^\d+(\.\d+)?$/, CONNECT_TIMEOUT_USAGE).transform(Number).pipe(z.number().positive(CONNECT_TIMEOUT_USAGE).max(600, CONNECT_TIMEOUT_USAGE)).optional(),
+  'connect-retries': z.string().regex(/^\d+$/, CONNECT_RETRIES_USAGE).transform(Number).pipe(z.number().int().max(20, CONNECT_RETRIES_USAGE)).optional(),
 });
 export type CommonFlags = z.infer<typeof CommonFlagsSchema>;
 
@@ -28,6 +35,9 @@ const OPTIONS = {
   force: { type: 'boolean' },
   'exit-with-stdin': { type: 'boolean' },
   baseline: { type: 'string' },
+  connect: { type: 'boolean' },
+  'connect-timeout': { type: 'string' },
+  'connect-retries': { type: 'string' },
 } as const;
 
 // Why: node's parser splits the words, zod decides whether they mean anything; both errors read as usage errors.

@@ -18,6 +18,14 @@ Usage
       Exit 1 when any finding is an error, 0 otherwise, 2 for bad usage.
       --baseline FILE: compare with a saved \`check --json\`, print the new
       findings and those fixed since; exit 1 only on a new error.
+  stackdeck check --connect [--profile P] [--json]
+        [--connect-timeout SECONDS] [--connect-retries N]
+      Connect from this machine to every address each service would use,
+      with the values check resolves: PostgreSQL (log in, TLS as its
+      sslmode says), Redis (AUTH, PING), ClickHouse (GET /ping), peer URLs
+      (their health path, else TCP). Per attempt 5 s and 3 retries in
+      development and test, 10 s and 5 retries in staging and production,
+      with back-off. Exit 1 when any fails, 130 on Ctrl+C.
   stackdeck env SERVICE [KEY] [--env-dir DIR] [--profile P] [--json]
       Every variable of SERVICE with its value (secrets masked), the source
       that set it (file:line, OS env, launcher, override, fallback, default)

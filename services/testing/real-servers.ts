@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
@@ -22,17 +22,31 @@ export function postgresBinDir(): string | undefined {
   return dir && existsSync(join(dir, 'initdb')) ? dir : undefined;
 }
 
-export async function startRedis(password: string): Promise<RealServer> {
+// tls: the port speaks only TLS, with a self-signed certificate for localhost.
+export async function startRedis(password: string, options: { tls?: boolean } = {}): Promise<RealServer> {
   const binary = redisServerPath();
   if (!binary) throw new Error('redis-server is not installed');
   const port = await getPort({ host: '127.0.0.1' });
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', password], { stdio: 'pipe' });
+  const dir = options.tls ? mkdtempSync(join(tmpdir(), 'stackdeck-redis-')) : undefined;
+  const certificate = dir ? selfSignedCertificate(dir, undefined) : undefined;
+  const listen = certificate
+    ? ['--port', '0', '--tls-port', String(port), '--tls-auth-clients', 'no', '--tls-cert-file', certificate.cert, '--tls-key-file', certificate.key]
+    : ['--port', String(port)];
+  const child = spawn(binary, [...listen, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', password], { stdio: 'pipe' });
   await waitForLine(child, /Ready to accept connections/, 'redis-server');
-  return { port, stop: () => stopChild(child) };
+  return {
+    port,
+    stop: async () => {
+      await stopChild(child);
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
+
 // PostgreSQL refuses to run as root: the cluster belongs to the postgres user when we are root.
-export async function startPostgres(user: string, password: string, database: string): Promise<RealServer> {
+// tls: the server also speaks TLS, with a self-signed certificate for localhost (made by openssl for this cluster).
+export async function startPostgres(user: string, password: string, database: string, options: { tls?: boolean } = {}): Promise<RealServer> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL server binaries are not installed');
   const dir = mkdtempSync(join(tmpdir(), 'stackdeck-pg-'));
@@ -44,8 +58,10 @@ export async function startPostgres(user: string, password: string, database: st
   if (owner) chownSync(passwordFile, owner.uid, owner.gid);
   const init = spawnSync(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-U', user, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '--no-sync', '--no-instructions'], { ...as, encoding: 'utf8', timeout: 60_000 });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+  const certificate = options.tls ? selfSignedCertificate(dir, owner) : undefined;
+  const tlsArgs = certificate ? ['-c', 'ssl=on', '-c', `ssl_cert_file=${certificate.cert}`, '-c', `ssl_key_file=${certificate.key}`] : [];
   const port = await getPort({ host: '127.0.0.1' });
-  const child = spawn(join(bin, 'postgres'), ['-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'], { ...as, stdio: 'pipe' });
+  const child = spawn(join(bin, 'postgres'), ['-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', ...tlsArgs], { ...as, stdio: 'pipe' });
   await waitForLine(child, /ready to accept connections/, 'postgres');
   const create = spawnSync(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, database], { ...as, env: { ...process.env, PGPASSWORD: password }, encoding: 'utf8', timeout: 30_000 });
   if (create.status !== 0) throw new Error(`createdb failed: ${create.stderr}`);
@@ -56,6 +72,17 @@ export async function startPostgres(user: string, password: string, database: st
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// A certificate for localhost and its key, in dir. PostgreSQL reads the key only when the server's user owns it and
+// nobody else may read it.
+function selfSignedCertificate(dir: string, owner: { uid: number; gid: number } | undefined): { key: string; cert: string } {
+  const [key, cert] = [join(dir, 'server.key'), join(dir, 'server.crt')];
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', key, '-out', cert], { encoding: 'utf8', timeout: 60_000 });
+  if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr}`);
+  chmodSync(key, 0o600);
+  if (owner) for (const file of [key, cert]) chownSync(file, owner.uid, owner.gid);
+  return { key, cert };
 }
 
 function postgresUser(): { uid: number; gid: number } {

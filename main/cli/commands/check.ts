@@ -14,6 +14,8 @@ import { inspectedStackOptions } from '../stack-options.ts';
 export async function checkCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { flags, positionals } = parseFlags(args);
   if (positionals.length > 0) throw new UsageError(`check takes no arguments (got '${positionals[0]}')`);
+  if (flags.connect) return (await import('./check-connect.ts')).checkConnectCommand(flags, io);
+  if (flags['connect-timeout'] !== undefined || flags['connect-retries'] !== undefined) throw new UsageError('--connect-timeout and --connect-retries go with --connect');
   // Read first: a bad baseline is bad usage, said before any work.
   const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline, io.cwd);
   const options = await inspectedStackOptions(flags, io);

@@ -13,8 +13,9 @@ export interface Redactor {
 const NOTHING_TO_REDACT: Redactor = { size: 0, longest: 0, redact: (text) => text };
 
 // Why: a service may print its own secrets (a connection string, a token); the launcher must not show or store them.
-export function createRedactor(secretValues: Iterable<string>): Redactor {
-  const needles = secretNeedles(secretValues);
+// minLength: a short error text (a driver's) may be redacted down to one character, where a log could not be.
+export function createRedactor(secretValues: Iterable<string>, options: { minLength?: number } = {}): Redactor {
+  const needles = secretNeedles(secretValues, options.minLength);
   if (needles.length === 0) return NOTHING_TO_REDACT;
   // One alternation, longest first, so a secret that contains another is replaced whole, in one pass over the text.
   const pattern = new RegExp(needles.map(escapeRegExp).join('|'), 'g');
@@ -22,10 +23,10 @@ export function createRedactor(secretValues: Iterable<string>): Redactor {
 }
 
 // Why: text is redacted line by line, so a multi-line secret (a PEM key) is looked for line by line, and short values not at all.
-export function secretNeedles(secretValues: Iterable<string>): string[] {
+export function secretNeedles(secretValues: Iterable<string>, minLength = MIN_SECRET_LENGTH): string[] {
   const needles = new Set<string>();
   for (const value of secretValues) {
-    for (const part of value.split(/\r?\n/)) if (part.length >= MIN_SECRET_LENGTH) needles.add(part);
+    for (const part of value.split(/\r?\n/)) if (part.length >= Math.max(1, minLength)) needles.add(part);
   }
   return [...needles].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
 }
