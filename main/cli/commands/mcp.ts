@@ -14,8 +14,6 @@ import type { UpControl } from './up.ts';
 // `stackdeck mcp`: an MCP server on stdin/stdout for AI agents, driving the dashboard's engine when `stackdeck ui` serves
 // this stack, else an engine of its own. Only JSON-RPC goes to stdout: every word of ours goes to stderr.
 export async function mcpCommand(args: readonly string[], io: CliIo, control: UpControl): Promise<number> {
-  // Anything in this process that prints (a library's console.log) would corrupt the protocol: it goes to stderr.
-  console.log = console.info = console.debug = console.error;
   const { flags, positionals } = parseFlags(args);
   if (positionals.length > 0) throw new UsageError(`mcp takes no arguments (got '${positionals[0]}')`);
   const root = resolve(io.cwd, flags.root ?? '.');
@@ -25,6 +23,8 @@ export async function mcpCommand(args: readonly string[], io: CliIo, control: Up
   const profile = chooseProfile(flags, io.env);
   const envDir = flags['env-dir'] ? resolve(io.cwd, flags['env-dir']) : undefined;
   const log = (message: string, error: unknown) => io.stderr(`stackdeck mcp: ${message}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  // From here on, anything in this process that prints (a library's console.log) would corrupt the protocol: stderr instead.
+  console.log = console.info = console.debug = console.error;
   const link = createStackLink({
     root,
     stateDir,
