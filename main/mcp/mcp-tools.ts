@@ -97,7 +97,7 @@ export const TOOLS: { [K in ToolName]: ToolDefinition<K> } = {
         report = await requester.query({ type: 'config' });
         source = via;
       } else {
-        report = await context.checkReport(input.profile as Profile);
+        report = await context.checkReport(input.profile);
         source = `stackdeck check --profile ${input.profile} (the files, no engine)`;
       }
       const shown = context.visibility.filterReport(report);
