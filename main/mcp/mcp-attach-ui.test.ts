@@ -6,23 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EngineResponseSchema, QueryResultSchemas } from '../../shared/api/engine-contract.ts';
 import type { ServiceStatus } from '../../shared/api/service-status.ts';
 import { makeTempDir } from '../../shared/config/testing/temp-dir.ts';
-import { FIXTURES, eventually } from '../engine/testing/test-stack.ts';
+import { eventually } from '../engine/testing/test-stack.ts';
 import { UiRecordSchema, processIsAlive, uiRecordPath } from '../web/ui-discovery.ts';
 import { connectMcp, type McpSession } from './testing/mcp-client.ts';
+import { levelledWebService } from './testing/levelled-web.ts';
 
 const BIN = fileURLToPath(new URL('../cli/bin.js', import.meta.url));
 
-const STACK = {
-  services: {
-    web: {
-      command: ['node', `${FIXTURES}levelled-service.mjs`],
-      envDir: 'web',
-      port: { variable: 'PORT' },
-      readiness: { http: '/health' },
-      variables: { PORT: { type: 'port' }, API_TOKEN: { type: 'string', secret: true } },
-    },
-  },
-};
+const STACK = { services: { web: levelledWebService() } };
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

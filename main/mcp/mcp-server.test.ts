@@ -6,6 +6,7 @@ import { makeTempDir } from '../../shared/config/testing/temp-dir.ts';
 import { FIXTURES, eventually } from '../engine/testing/test-stack.ts';
 import { processIsAlive } from '../web/ui-discovery.ts';
 import { connectMcp, type McpSession } from './testing/mcp-client.ts';
+import { levelledWebService } from './testing/levelled-web.ts';
 import { TOOLS } from './mcp-tools.ts';
 
 // The secrets of this stack: no tool answer may ever hold one of them.
@@ -17,18 +18,11 @@ const SECRETS = [WEB_TOKEN, ROOT_TOKEN, CRASHY_TOKEN, HIDDEN_TOKEN];
 
 const STACK = {
   services: {
-    web: {
-      command: ['node', `${FIXTURES}levelled-service.mjs`],
-      envDir: 'web',
-      port: { variable: 'PORT' },
-      readiness: { http: '/health' },
-      variables: {
-        PORT: { type: 'port' },
-        API_TOKEN: { type: 'string', secret: true, required: true },
-        GREETING: { type: 'string', default: 'hello' },
-        DB_HOST: { type: 'host', notLocalhostIn: ['staging', 'production'] },
-      },
-    },
+    web: levelledWebService({
+      API_TOKEN: { type: 'string', secret: true, required: true },
+      GREETING: { type: 'string', default: 'hello' },
+      DB_HOST: { type: 'host', notLocalhostIn: ['staging', 'production'] },
+    }),
     crashy: {
       command: ['node', `${FIXTURES}crash.mjs`],
       envDir: 'crashy',

@@ -6,7 +6,7 @@ import { describeSource, precedenceReason } from '../../shared/config/source.ts'
 import type { StackFile } from '../../shared/stack/stack-file-schema.ts';
 import { searchLogLines } from './log-search.ts';
 import { ToolRefusal, type ServiceVisibility } from './service-visibility.ts';
-import type { StackLink } from './stack-link.ts';
+import type { LinkedEngine, StackLink } from './stack-link.ts';
 import type { ToolInput, ToolName } from './tool-inputs.ts';
 
 export interface ToolContext {
@@ -64,8 +64,7 @@ export const TOOLS: { [K in ToolName]: ToolDefinition<K> } = {
     description: 'One variable of a service as `stackdeck env SERVICE KEY` shows it: its value (secrets masked), the source that set it (file:line, OS environment, launcher, override, fallback, default), the values it shadowed in order, why the winner wins, and its findings.',
     readOnly: true,
     run: async (input, context) => {
-      context.visibility.require(input.service);
-      const { requester, via } = await context.link.engine();
+      const { requester, via } = await engineFor(context, input.service);
       const report = await requester.query({ type: 'config' });
       const service = report.services.find((entry) => entry.name === input.service);
       const variable = service?.variables.find((entry) => entry.key === input.key);
@@ -116,8 +115,7 @@ export const TOOLS: { [K in ToolName]: ToolDefinition<K> } = {
     description: "The agent runs the stack's agent host reports (newest first): state (PENDING, RUNNING, UNRESPONSIVE, COMPLETED, FAILED, DEAD, TIMED_OUT), scenario, start, last heartbeat, heartbeat count, end, death cause and error; and whether the monitor is connected.",
     readOnly: true,
     run: async (input, context) => {
-      requireAgentHost(context);
-      const { requester, via } = await context.link.engine();
+      const { requester, via } = await engineFor(context, agentHost(context));
       const view = await requester.query({ type: 'agentRuns' });
       const matching = view.runs.filter((run) => input.state === undefined || run.state === input.state)
         .sort((a, b) => b.started_at.localeCompare(a.started_at));
@@ -128,8 +126,7 @@ export const TOOLS: { [K in ToolName]: ToolDefinition<K> } = {
     description: 'Start agent runs on the agent host, as the dashboard does: an agent name, a scenario (normal, slow, hang, crash, silent) and a count (1-50); answers with the run ids.',
     readOnly: false,
     run: async (input, context) => {
-      requireAgentHost(context);
-      const { requester, via } = await context.link.engine();
+      const { requester, via } = await engineFor(context, agentHost(context));
       const result = await requester.command({ type: 'startAgentRun', ...input });
       return { message: result.message, runIds: result.runIds ?? [], engine: via };
     },
@@ -141,8 +138,7 @@ function serviceCommand(type: 'start' | 'stop' | 'restart', description: string)
     description,
     readOnly: false,
     run: async (input, context) => {
-      context.visibility.require(input.service);
-      const { requester, via } = await context.link.engine();
+      const { requester, via } = await engineFor(context, input.service);
       const result = await requester.command({ type, service: input.service });
       const state = await requester.query({ type: 'stackState' });
       return { message: result.message, engine: via, service: state.services.find((service) => service.name === input.service) ?? null };
@@ -151,18 +147,23 @@ function serviceCommand(type: 'start' | 'stop' | 'restart', description: string)
 }
 
 async function readLogs(service: string, filter: ToolInput<'search_logs'> | ToolInput<'read_logs'>, context: ToolContext): Promise<ToolAnswer> {
-  context.visibility.require(service);
-  const { requester, via } = await context.link.engine();
+  const { requester, via } = await engineFor(context, service);
   const chunk = await requester.query({ type: 'logBacklog', service, limit: WHOLE_BACKLOG });
   const result = searchLogLines(chunk.lines, filter);
   return { service, engine: via, ...result, ...(chunk.skipped > 0 ? { droppedBeforeBacklog: chunk.skipped } : {}) };
 }
 
+// The engine to ask about one service, once the agent may see it.
+async function engineFor(context: ToolContext, service: string): Promise<LinkedEngine> {
+  context.visibility.require(service);
+  return context.link.engine();
+}
+
 // The runs belong to the service that declares `agents`: excluded, its runs are too.
-function requireAgentHost(context: ToolContext): void {
+function agentHost(context: ToolContext): string {
   const host = Object.entries(context.stack.services).find(([, spec]) => spec.agents !== undefined)?.[0];
   if (host === undefined) throw new ToolRefusal('no service of this stack declares `agents` in stackdeck.json: there are no agent runs to see');
-  context.visibility.require(host);
+  return host;
 }
 
 function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
