@@ -55,7 +55,8 @@ Options
   --force         init: overwrite stackdeck.json and its variables files
 
 Environment
-  STACKDECK_STATE_DIR  where generated development fallbacks are kept
+  STACKDECK_STATE_DIR  where generated development fallbacks are kept, and
+                       the ui.json by which mcp finds a running ui
                        (default: <root>/.stackdeck, git-ignored)
   NO_COLOR / FORCE_COLOR  turn colours off / on
 `;

@@ -35,7 +35,8 @@ export async function mcpCommand(args: readonly string[], io: CliIo, control: Up
     stack,
     visibility: serviceVisibility(stack),
     checkReport: async (checked) => {
-      const options = await inspectedStackOptions({ root, profile: checked, 'env-dir': envDir }, { ...io, cwd: root });
+      // Paths shown as the engine shows them (from the root), fallbacks kept where the engine keeps them.
+      const options = await inspectedStackOptions({ root, profile: checked, 'env-dir': envDir }, { ...io, cwd: root, env: { ...io.env, STACKDECK_STATE_DIR: stateDir } });
       const inspection = await inspectStack(options);
       return stackReport(inspection.profile, inspection.services, inspection.validation, options.displayPath ?? String);
     },
