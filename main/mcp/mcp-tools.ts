@@ -30,8 +30,10 @@ interface ToolDefinition<K extends ToolName> {
 // The backlog a log tool reads: the contract's largest, so that "the last N matches" looks through all the engine keeps.
 const WHOLE_BACKLOG = 100_000;
 
+export type ToolMap = { [K in ToolName]: ToolDefinition<K> };
+
 // Why: one entry per tool name, typed by it: a tool without its definition (or a definition for no tool) does not compile.
-export const TOOLS: { [K in ToolName]: ToolDefinition<K> } = {
+export const TOOLS: ToolMap = {
   list_services: {
     description: 'The services of this stack: state (stopped, starting, running, ready, unhealthy, crashed, restarting, stopping), pid, the allocated port and URL, the TCP ports its processes listen on, restarts, the last crash (exit code, signal, reason, last stderr lines with secrets redacted, failing config findings), and how the engine is reached.',
     readOnly: true,
