@@ -1,7 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceStatus } from '../../shared/api/service-status.ts';
 import type { Finding } from '../../shared/config/finding.ts';
 import { MASK } from '../../shared/config/mask.ts';
+import type { StackReport } from '../../shared/config/report.ts';
 import { makeTempDir } from '../../shared/config/testing/temp-dir.ts';
 import { FIXTURES, eventually } from '../engine/testing/test-stack.ts';
 import { processIsAlive } from '../web/ui-discovery.ts';
@@ -48,6 +51,13 @@ const FILES = {
   'hidden/.env': `HIDDEN_TOKEN=${HIDDEN_TOKEN}\nHIDDEN_PORT=not-a-port\n`,
 };
 
+const BIN = fileURLToPath(new URL('../cli/bin.js', import.meta.url));
+
+// The CLI as a user runs it in the stack's folder: its stdout.
+function stackdeck(args: string[], cwd: string): string {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, HOME: cwd } }).stdout;
+}
+
 const statusOf = (answer: { structured: Record<string, unknown> }) => answer.structured.service as ServiceStatus;
 const servicesOf = (answer: { structured: Record<string, unknown> }) => answer.structured.services as ServiceStatus[];
 
@@ -55,10 +65,12 @@ describe('stackdeck mcp over stdio, its own engine, a stack of fixture services'
   let mcp: McpSession;
   let cleanup = () => {};
   let webPid = 0;
+  let root = '';
 
   beforeAll(async () => {
     const temp = makeTempDir(FILES);
     cleanup = temp.cleanup;
+    root = temp.dir;
     mcp = await connectMcp(temp.dir);
   }, 30_000);
 
@@ -150,6 +162,20 @@ describe('stackdeck mcp over stdio, its own engine, a stack of fixture services'
     expect(plain.structured.chain).toEqual([{ source: 'web/.env:2', value: 'hi from the file', wins: true }, { source: 'schema default', value: 'hello', wins: false }]);
     const typo = await mcp.call('get_variable', { service: 'web', key: 'GREETNG' });
     expect(typo).toMatchObject({ isError: true, text: 'web has no variable GREETNG; did you mean GREETING?' });
+  });
+
+  // Differential: the CLI commands the tools claim to mirror, run as a user runs them on the same folder.
+  it('answers as `stackdeck env web KEY --json` and `stackdeck check --profile production --json` do', async () => {
+    for (const key of ['API_TOKEN', 'GREETING', 'DB_HOST']) {
+      const cli = JSON.parse(stackdeck(['env', 'web', key, '--json'], root)) as { variable: unknown; findings: unknown };
+      const answer = await mcp.call('get_variable', { service: 'web', key });
+      expect(answer.structured.variable, key).toEqual(cli.variable);
+      expect(answer.structured.findings, key).toEqual(cli.findings);
+    }
+    const cli = JSON.parse(stackdeck(['check', '--profile', 'production', '--json'], root)) as StackReport;
+    const answer = await mcp.call('check', { profile: 'production' });
+    expect(answer.structured.services).toEqual(cli.services.filter((service) => service.name !== 'hidden').map(({ name, healthScore, findings }) => ({ name, healthScore, findings })));
+    expect(cli.services.find((service) => service.name === 'hidden')?.findings.length).toBeGreaterThan(0);
   });
 
   it('shows a crash with its exit code and last stderr lines, the secret in them redacted', async () => {

@@ -39,7 +39,8 @@ function register<K extends ToolName>(server: McpServer, name: K, context: ToolC
 }
 
 function answer(result: ToolAnswer): CallToolResult {
-  return { content: [{ type: 'text', text: JSON.stringify(result, null, 2) }], structuredContent: result };
+  // Compact: an agent's context is the scarce thing, and the same object is in structuredContent for clients that read it.
+  return { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: result };
 }
 
 // The engine's and the tools' own refusals are the agent's to read; anything else is a bug: logged, and said in general terms.

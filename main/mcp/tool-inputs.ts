@@ -36,8 +36,8 @@ const OneVariable = commandSchema('revealValue').omit({ type: true }).extend({
 const logBacklog = querySchema('logBacklog');
 const LogFilter = logBacklog.omit({ type: true }).extend({
   service,
-  // The contract's backlog limit, read here as "the last N lines that pass the filters".
-  limit: logBacklog.shape.limit.describe('At most this many lines: the last ones that pass the filters'),
+  // The contract's bounds, read here as "the last N lines that pass the filters"; fewer by default, for an agent's context.
+  limit: logBacklog.shape.limit.unwrap().default(200).describe('At most this many lines: the last ones that pass the filters'),
   level: LogLevelSchema.optional().describe('Only lines at this level or above (lines without a recognised level are left out)'),
 });
 
