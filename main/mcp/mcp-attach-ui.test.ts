@@ -47,9 +47,14 @@ async function dashboardState(url: string, token: string) {
 }
 
 describe('stackdeck mcp beside a running stackdeck ui', () => {
-  it('drives the dashboard\'s engine (a service it starts runs in the dashboard), and its own once the dashboard stops', async () => {
+  it('drives the dashboard\'s engine once one serves the stack (a service it starts runs in the dashboard), and its own once the dashboard stops', async () => {
     const temp = makeTempDir({ 'stackdeck.json': JSON.stringify(STACK, null, 2), 'web/.env': 'API_TOKEN=attach-test-secret-0123456789abcdefghij\n' });
     cleanups.push(temp.cleanup);
+    // Before any dashboard: the agent's first call starts an engine of its own, with nothing running in it.
+    const mcp: McpSession = await connectMcp(temp.dir);
+    cleanups.push(() => mcp.close());
+    expect((await mcp.call('list_services')).structured.engine).toBe('its own engine (no stackdeck ui serves this stack)');
+
     const ui = startUi(temp.dir);
     const recordFile = uiRecordPath(join(temp.dir, '.stackdeck'));
     await eventually(() => existsSync(recordFile), `the ui to write ${recordFile} (its output: ${ui.output()})`, 120_000);
@@ -58,8 +63,7 @@ describe('stackdeck mcp beside a running stackdeck ui', () => {
     expect(record).toMatchObject({ root: temp.dir, pid: ui.child.pid });
     expect(ui.output()).toContain(`${record.url}/?token=${record.token}`);
 
-    const mcp: McpSession = await connectMcp(temp.dir);
-    cleanups.push(() => mcp.close());
+    // The dashboard that appeared takes over from the idle engine.
     const listed = await mcp.call('list_services');
     expect(listed.structured.engine).toBe(`the dashboard's engine (stackdeck ui at ${record.url}, pid ${record.pid})`);
 

@@ -25,13 +25,17 @@ export interface StackLinkOptions {
   findUi?: typeof findRunningUi;
 }
 
+const OWN = 'its own engine (no stackdeck ui serves this stack)';
+const OWN_BESIDE_UI = 'its own engine (started before the stackdeck ui that now serves this stack too; the services it started run here)';
+
 // Why: an agent must see and drive the same services the developer sees in the dashboard, so a running `stackdeck ui` is
-// asked first on every call; only when none serves this stack does the server start an engine itself, which it then keeps
-// (its services would be orphaned by switching away from it).
+// asked first on every call; only when none serves this stack does the server start an engine itself. A dashboard that
+// appears later takes over once nothing runs in that engine (while something does, switching would orphan it).
 export function createStackLink(options: StackLinkOptions): StackLink {
   const findUi = options.findUi ?? findRunningUi;
   let own: Promise<Engine> | undefined;
   let started: Engine | undefined;
+  let retiring: Promise<void> = Promise.resolve();
   let remote: { token: string; requester: EngineRequester } | undefined;
   const startOwn = () => {
     own ??= options.startOwnEngine().then((engine) => (started = engine), (error: unknown) => {
@@ -43,13 +47,25 @@ export function createStackLink(options: StackLinkOptions): StackLink {
   };
   return {
     async engine() {
-      if (own) return { requester: await own, via: 'its own engine (started by stackdeck mcp)' };
       const ui = await findUi(options.stateDir, options.root);
+      if (own) {
+        const current = own;
+        const engine = await current;
+        const busy = [...engine.runners.values()].some((runner) => runner.running);
+        if (!ui || busy) return { requester: engine, via: ui ? OWN_BESIDE_UI : OWN };
+        // Only the first call to see it idle retires it; the others wait for the same close.
+        if (own === current) {
+          own = undefined;
+          started = undefined;
+          retiring = engine.close();
+        }
+        await retiring;
+      }
       if (ui) {
         if (remote?.token !== ui.token) remote = { token: ui.token, requester: engineOverHttp(ui.url, ui.token) };
         return { requester: remote.requester, via: `the dashboard's engine (stackdeck ui at ${ui.url}, pid ${ui.pid})` };
       }
-      return { requester: await startOwn(), via: 'its own engine (no stackdeck ui serves this stack)' };
+      return { requester: await startOwn(), via: OWN };
     },
     async close() {
       const engine = await own?.catch(() => undefined);
