@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { inspectStack } from '../../../shared/config/node/inspect-stack.ts';
 import { stackReport } from '../../../shared/config/report.ts';
@@ -8,7 +8,7 @@ import { startMcpServer } from '../../mcp/start-mcp-server.ts';
 import { createStackLink } from '../../mcp/stack-link.ts';
 import { parseFlags } from '../flags.ts';
 import { UsageError, type CliIo } from '../io.ts';
-import { chooseProfile, inspectedStackOptions, loadStackForCli } from '../stack-options.ts';
+import { chooseProfile, inspectedStackOptions, loadStackForCli, stateDirOf } from '../stack-options.ts';
 import type { UpControl } from './up.ts';
 
 // `stackdeck mcp`: an MCP server on stdin/stdout for AI agents, driving the dashboard's engine when `stackdeck ui` serves
@@ -19,7 +19,7 @@ export async function mcpCommand(args: readonly string[], io: CliIo, control: Up
   const root = resolve(io.cwd, flags.root ?? '.');
   // A missing or broken stack file stops here, before the client is told anything: exit 2 and the message on stderr.
   const { stack } = await loadStackForCli(root);
-  const stateDir = io.env.STACKDECK_STATE_DIR ? resolve(io.cwd, io.env.STACKDECK_STATE_DIR) : join(root, '.stackdeck');
+  const stateDir = stateDirOf(root, io);
   const profile = chooseProfile(flags, io.env);
   const envDir = flags['env-dir'] ? resolve(io.cwd, flags['env-dir']) : undefined;
   const log = (message: string, error: unknown) => io.stderr(`stackdeck mcp: ${message}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);

@@ -8,7 +8,7 @@ import { userConfigDir } from '../../session/user-config-dir.ts';
 import { parseFlags } from '../flags.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { openDashboard } from '../open-browser.ts';
-import { chooseProfile, requireStackFile } from '../stack-options.ts';
+import { chooseProfile, requireStackFile, stateDirOf } from '../stack-options.ts';
 import { DASHBOARD_DIR, ensureDashboardBuilt } from '../dashboard-build.ts';
 import type { UpControl } from './up.ts';
 
@@ -18,15 +18,15 @@ export async function uiCommand(args: readonly string[], io: CliIo, control: UpC
   if (positionals.length > 0) throw new UsageError(`ui takes no arguments (got '${positionals[0]}')`);
   const root = resolve(io.cwd, flags.root ?? '.');
   requireStackFile(root);
-  const stateDir = io.env.STACKDECK_STATE_DIR ? resolve(io.cwd, io.env.STACKDECK_STATE_DIR) : join(root, '.stackdeck');
+  const stateDir = stateDirOf(root, io);
   const profile = chooseProfile(flags, io.env);
   // The flags name the stack the dashboard starts on; a stack opened later from the dashboard keeps its own state.
-  const stateDirOf = (opened: string) => (opened === root ? stateDir : join(opened, '.stackdeck'));
+  const stateDirOfOpened = (opened: string) => (opened === root ? stateDir : join(opened, '.stackdeck'));
   const session = await startStackSession({
     root,
     engineOptions: (opened) => (opened === root
       ? { root, profile, envDir: flags['env-dir'] ? resolve(io.cwd, flags['env-dir']) : undefined, stateDir, parentEnv: io.env }
-      : { root: opened, profile, stateDir: stateDirOf(opened), parentEnv: io.env }),
+      : { root: opened, profile, stateDir: stateDirOfOpened(opened), parentEnv: io.env }),
     recentStacksFile: join(userConfigDir(io.env, process.platform, io.env.HOME ?? homedir()), RECENT_STACKS_FILE),
   });
   // The dashboard belongs to Stackdeck, not to the stack it runs: built at install, rebuilt here when its sources changed.
@@ -42,7 +42,7 @@ export async function uiCommand(args: readonly string[], io: CliIo, control: UpC
   const advertisement = await advertiseWhileServing({
     engine: session,
     root,
-    stateDirOf,
+    stateDirOf: stateDirOfOpened,
     url: `http://${HOST}:${server.port}`,
     token: server.token,
     log: (message, error) => io.stderr(`stackdeck ui: ${message}: ${error instanceof Error ? error.message : String(error)}\n`),
