@@ -13,12 +13,13 @@ const BAD_STACK_FILES: Record<string, { text: string; says: string }> = {
   'bad JSON': { text: '{ "services": { "a": { "command": ["node"], }\n', says: 'stackdeck.json:2:1: CloseBraceExpected' },
 };
 
-// Every way a user starts Stackdeck, as a real process: the installed command's four commands, and what `npm start` runs.
+// Every way a user starts Stackdeck, as a real process: the installed command's commands that read the stack, and what `npm start` runs.
 const ENTRY_POINTS: Record<string, string[]> = {
   check: [BIN, 'check'],
   env: [BIN, 'env', 'a'],
   up: [BIN, 'up'],
   ui: [BIN, 'ui', '--no-open'],
+  mcp: [BIN, 'mcp'],
   'npm start': [NPM_START],
 };
 
@@ -53,6 +54,7 @@ describe('a bad stack file', () => {
         expect({ name, code: result.code, stderr: result.stderr }).toEqual({ name, code: 2, stderr: checkSays });
         expect(result.stdout + result.stderr).not.toMatch(/^\s+at |Node\.js v\d|StackFileError/m);
       }
-    });
+      // Six real processes at once, each loading its sources: a loaded two-core machine needs more than the default.
+    }, 60_000);
   }
 });

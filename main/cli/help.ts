@@ -42,6 +42,15 @@ Usage
   stackdeck ui [--port N] [--no-open] [--profile P]
       The dashboard in browser mode: 127.0.0.1 only, a random token in the
       URL; opens a Chromium app window (or the system browser) unless --no-open.
+  stackdeck mcp [--root DIR] [--profile P] [--env-dir DIR]
+      An MCP server on stdin/stdout for AI coding agents (register it in
+      the agent's mcpServers). It drives the engine of a running
+      \`stackdeck ui\` for this stack (found in <state folder>/ui.json),
+      else starts its own, which stops when the client closes stdin.
+      Tools: list_services, start_service, stop_service, restart_service,
+      read_logs, search_logs, get_variable, check, list_agent_runs,
+      start_agent_runs. Secrets stay masked; a service with "mcp": false
+      in stackdeck.json is out of reach.
   stackdeck help
       This text.
 
@@ -58,7 +67,8 @@ Options
   --force         init: overwrite stackdeck.json and its variables files
 
 Environment
-  STACKDECK_STATE_DIR  where generated development fallbacks are kept
+  STACKDECK_STATE_DIR  where generated development fallbacks are kept, and
+                       the ui.json by which mcp finds a running ui
                        (default: <root>/.stackdeck, git-ignored)
   NO_COLOR / FORCE_COLOR  turn colours off / on
 `;

@@ -11,6 +11,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.ts')).checkCommand,
   env: async () => (await import('./commands/env.ts')).envCommand,
   init: async () => (await import('./commands/init.ts')).initCommand,
+  // The MCP client owns our stdin: when it closes it, the server (and any engine it started) stops.
+  mcp: async () => untilStopped((await import('./commands/mcp.ts')).mcpCommand, { exitWithStdin: true }),
   up: async () => untilStopped((await import('./commands/up.ts')).upCommand),
   ui: async () => untilStopped((await import('./commands/ui.ts')).uiCommand),
 };
@@ -46,10 +48,10 @@ export function userErrorMessage(error: unknown): string | undefined {
 }
 
 // The real commands stop on a signal or when whatever started them goes away; tests pass their own control instead.
-function untilStopped(command: (args: readonly string[], io: CliIo, control: UpControl) => Promise<number>): Command {
+function untilStopped(command: (args: readonly string[], io: CliIo, control: UpControl) => Promise<number>, always: { exitWithStdin?: boolean } = {}): Command {
   return async (args, io) => {
     const [{ watchStopSignals }, { parseFlags }] = await Promise.all([import('./stop-signals.ts'), import('./flags.ts')]);
-    const control = watchStopSignals({ exitWithStdin: parseFlags(args).flags['exit-with-stdin'] });
+    const control = watchStopSignals({ exitWithStdin: always.exitWithStdin === true || parseFlags(args).flags['exit-with-stdin'] });
     try {
       return await command(args, io, control);
     } finally {

@@ -25,6 +25,11 @@ export function displayPathFrom(cwd: string): (path: string) => string {
   };
 }
 
+// Why: the stack's state folder (fallbacks, logs, the ui.json by which mcp finds a ui): ui and mcp must agree on it.
+export function stateDirOf(root: string, io: Pick<CliIo, 'cwd' | 'env'>): string {
+  return io.env.STACKDECK_STATE_DIR ? resolve(io.cwd, io.env.STACKDECK_STATE_DIR) : join(root, '.stackdeck');
+}
+
 export function stackOptions(flags: Pick<CommonFlags, 'profile' | 'root' | 'env-dir'>, io: CliIo): Omit<InspectStackOptions, 'services'> {
   const root = resolve(io.cwd, flags.root ?? '.');
   return {

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { MAX_RECENT_STACKS, RecentStackSchema, type RecentStack } from '../../shared/api/recent-stacks.ts';
 import { STACK_FILE } from '../engine/stack/load-stack-file.ts';
+import { writeAtomically } from '../engine/platform/write-atomically.ts';
 
 export const RECENT_STACKS_FILE = 'recent-stacks.json';
 
@@ -59,15 +60,5 @@ async function readEntries(file: string): Promise<RecentStack[]> {
   return parsed.data.stacks.flatMap((entry) => {
     const checked = RecentStackSchema.safeParse(entry);
     return checked.success ? [checked.data] : [];
-  });
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, text, { mode: 0o600 });
-  await rename(temporary, file).catch(async (error: unknown) => {
-    await rm(temporary, { force: true });
-    throw error;
   });
 }

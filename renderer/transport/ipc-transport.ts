@@ -1,7 +1,7 @@
 import { EngineError, type EngineCommand, type EngineEvent, type EngineQuery } from '../../shared/api/engine-contract.ts';
 import { PickedFolderSchema } from '../../shared/api/folder-picker.ts';
 import type { StackdeckBridge } from '../../main/electron/bridge-contract.ts';
-import { contractMethods, decodeEvent, dispatch, resultOf, validated } from './contract-decoding.ts';
+import { contractMethods, decodeEvent, dispatch, resultOf, validated } from '../../shared/api/contract-decoding.ts';
 import type { ConnectionStatus, Transport } from './transport.ts';
 
 // Why: in the Electron window the preload's one small bridge carries requests and events; this turns it into the same

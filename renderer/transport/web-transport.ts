@@ -1,6 +1,6 @@
 import { EngineError, type EngineCommand, type EngineErrorBody, type EngineEvent, type EngineQuery } from '../../shared/api/engine-contract.ts';
 import type { BackoffOptions } from '../../shared/common/backoff.ts';
-import { contractMethods, decodeEvent, dispatch, resultOf } from './contract-decoding.ts';
+import { contractMethods, decodeEvent, dispatch, resultOf } from '../../shared/api/contract-decoding.ts';
 import { createSocketController } from './socket-controller.ts';
 import type { Transport } from './transport.ts';
 

@@ -53,6 +53,7 @@ export const StackServiceSpecSchema = z.object({
   // The service exits when its stdin closes (the launcher went away).
   exitWithStdin: z.boolean().default(false),
   stopGraceSeconds: z.number().positive().max(300).default(5),
+  mcp: z.boolean().default(true).describe('false: `stackdeck mcp` neither shows nor controls this service (its state, logs, variables and findings stay out of reach of AI agents)'),
 }).strict();
 
 export const StackFileSchema = z.object({

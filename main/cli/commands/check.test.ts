@@ -72,11 +72,11 @@ describe('stackdeck check', () => {
     expect(result.stdout).toContain('profile development: 0 errors, 1 warning');
   });
 
-  it('refuses a folder without a stack file with exit 2 and names `stackdeck init`, for check, env, up and ui alike', async () => {
+  it('refuses a folder without a stack file with exit 2 and names `stackdeck init`, for check, env, up, ui and mcp alike', async () => {
     const temp = makeTempDir({ '.env': 'PORT=1\n' });
     cleanup = temp.cleanup;
     const messages = new Set<string>();
-    for (const argv of [['check'], ['check', '--json'], ['env', 'auth'], ['up'], ['ui', '--no-open']]) {
+    for (const argv of [['check'], ['check', '--json'], ['env', 'auth'], ['up'], ['ui', '--no-open'], ['mcp']]) {
       const result = await runInProcess(argv, { cwd: temp.dir });
       expect(result.code, argv.join(' ')).toBe(2);
       expect(result.stdout, argv.join(' ')).toBe('');

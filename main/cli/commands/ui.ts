@@ -1,13 +1,14 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startWebServer } from '../../web/server.ts';
+import { HOST, startWebServer } from '../../web/server.ts';
+import { advertiseWhileServing } from '../../web/ui-discovery.ts';
 import { RECENT_STACKS_FILE } from '../../session/recent-stacks-store.ts';
 import { startStackSession } from '../../session/start-stack-session.ts';
 import { userConfigDir } from '../../session/user-config-dir.ts';
 import { parseFlags } from '../flags.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { openDashboard } from '../open-browser.ts';
-import { chooseProfile, requireStackFile } from '../stack-options.ts';
+import { chooseProfile, requireStackFile, stateDirOf } from '../stack-options.ts';
 import { DASHBOARD_DIR, ensureDashboardBuilt } from '../dashboard-build.ts';
 import type { UpControl } from './up.ts';
 
@@ -17,14 +18,15 @@ export async function uiCommand(args: readonly string[], io: CliIo, control: UpC
   if (positionals.length > 0) throw new UsageError(`ui takes no arguments (got '${positionals[0]}')`);
   const root = resolve(io.cwd, flags.root ?? '.');
   requireStackFile(root);
-  const stateDir = io.env.STACKDECK_STATE_DIR ? resolve(io.cwd, io.env.STACKDECK_STATE_DIR) : join(root, '.stackdeck');
+  const stateDir = stateDirOf(root, io);
   const profile = chooseProfile(flags, io.env);
   // The flags name the stack the dashboard starts on; a stack opened later from the dashboard keeps its own state.
+  const stateDirOfOpened = (opened: string) => (opened === root ? stateDir : join(opened, '.stackdeck'));
   const session = await startStackSession({
     root,
     engineOptions: (opened) => (opened === root
       ? { root, profile, envDir: flags['env-dir'] ? resolve(io.cwd, flags['env-dir']) : undefined, stateDir, parentEnv: io.env }
-      : { root: opened, profile, stateDir: join(opened, '.stackdeck'), parentEnv: io.env }),
+      : { root: opened, profile, stateDir: stateDirOfOpened(opened), parentEnv: io.env }),
     recentStacksFile: join(userConfigDir(io.env, process.platform, io.env.HOME ?? homedir()), RECENT_STACKS_FILE),
   });
   // The dashboard belongs to Stackdeck, not to the stack it runs: built at install, rebuilt here when its sources changed.
@@ -36,6 +38,15 @@ export async function uiCommand(args: readonly string[], io: CliIo, control: UpC
     await session.close();
     throw new UsageError(`cannot serve the dashboard${flags.port ? ` on port ${flags.port}` : ''}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // `stackdeck mcp` on this stack finds the dashboard here and drives its engine rather than starting a second one.
+  const advertisement = await advertiseWhileServing({
+    engine: session,
+    root,
+    stateDirOf: stateDirOfOpened,
+    url: `http://${HOST}:${server.port}`,
+    token: server.token,
+    log: (message, error) => io.stderr(`stackdeck ui: ${message}: ${error instanceof Error ? error.message : String(error)}\n`),
+  });
   io.stdout(`Stackdeck dashboard: ${server.url}\n`);
   if (!flags['no-open']) io.stdout(`${openDashboard(server.url, stateDir, io.env)}\n`);
   io.stdout('Ctrl+C stops the dashboard and every service it started.\n');
@@ -48,6 +59,7 @@ export async function uiCommand(args: readonly string[], io: CliIo, control: UpC
     io.stdout('Ctrl+C again: killing every service now (SIGKILL)\n');
     session.current.kill();
   });
+  await advertisement.stop();
   await server.close();
   await session.close();
   return forced ? 130 : 0;

@@ -2,7 +2,7 @@ import type { ZodType } from 'zod';
 import {
   CommandResultSchema, EngineError, EngineEventSchema, EngineResponseSchema, QueryResultSchemas,
   type CommandResult, type EngineApi, type EngineCommand, type EngineEvent, type EngineQuery, type QueryResult,
-} from '../../shared/api/engine-contract.ts';
+} from './engine-contract.ts';
 
 // What every transport does with what comes back: nothing is trusted before it has been validated.
 
