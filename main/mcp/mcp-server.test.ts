@@ -47,6 +47,8 @@ const FILES = {
   'stackdeck.json': JSON.stringify(STACK, null, 2),
   '.env': `API_TOKEN=${ROOT_TOKEN}\n`,
   'web/.env': `API_TOKEN=${WEB_TOKEN}\nGREETING=hi from the file\nDB_HOST=localhost\n`,
+  // Production reads its own file, not the development .env.
+  'web/.env.production': 'DB_HOST=localhost\n',
   'crashy/.env': `API_TOKEN=${CRASHY_TOKEN}\n`,
   'hidden/.env': `HIDDEN_TOKEN=${HIDDEN_TOKEN}\nHIDDEN_PORT=not-a-port\n`,
 };

@@ -5,7 +5,7 @@ export interface AlertBatcherOptions {
   deliver(notification: StackNotification): void;
   // At most one notification per window: a crash loop or a wave of deaths is one message, never a flood.
   windowMs?: number;
-  // After a quiet spell, how long to wait for the rest of a burst (a backend crash kills many runs at once).
+  // After a quiet spell, how long to wait for the rest of a burst (one crashed service can end many runs at once).
   settleMs?: number;
   now?: () => number;
 }

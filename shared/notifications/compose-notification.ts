@@ -13,7 +13,7 @@ export interface StackNotification {
 const MAX_DETAIL_LINES = 4;
 const DETAIL_ORDER: Record<StackAlert['kind'], number> = { 'service-crashed': 0, 'config-regressed': 1, 'agent-died': 2 };
 
-// Why: many events become one notification: a title that counts ("3 agents died, backend crashed") and a few details.
+// Why: many events become one notification: a title that counts ("3 agents died, api crashed") and a few details.
 export function composeNotification(alerts: readonly StackAlert[]): StackNotification {
   const deaths = alerts.filter((alert) => alert.kind === 'agent-died');
   const crashed = [...new Set(alerts.flatMap((alert) => (alert.kind === 'service-crashed' ? [alert.service] : [])))];

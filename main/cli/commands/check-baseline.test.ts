@@ -17,20 +17,21 @@ function stack(env: string): string {
       REGION: { type: 'enum', values: ['eu', 'us'] },
       QUEUE_URL: { type: 'url', required: ['staging', 'production'] },
     } } } }),
-    'api/.env': env,
+    // Staging reads its own file, not the development .env.
+    'api/.env.staging': env,
   });
   cleanup = temp.cleanup;
   return temp.dir;
 }
 
-// A staging baseline saved while api/.env holds an invalid MODE, then the file edited to `after` and
+// A staging baseline saved while api/.env.staging holds an invalid MODE, then the file edited to `after` and
 // checked against it with `extra` flags.
 async function checkAfterEdit(after: string, extra: string[] = []) {
   const dir = stack('MODE=slow\n');
   const saved = await runInProcess(['check', '--json', '--profile', 'staging'], { cwd: dir });
   expect(saved.code).toBe(1);
   writeFileSync(join(dir, 'baseline.json'), saved.stdout);
-  writeFileSync(join(dir, 'api/.env'), after);
+  writeFileSync(join(dir, 'api/.env.staging'), after);
   return runInProcess(['check', ...extra, '--profile', 'staging', '--baseline', 'baseline.json'], { cwd: dir });
 }
 
@@ -47,7 +48,7 @@ describe('stackdeck check --baseline FILE', () => {
     const [, since] = result.stdout.split('\nsince baseline.json: ');
     expect(since?.split('\n')[0]).toBe('1 new (1 error, 0 warnings, 0 notes), 2 fixed');
     const [newPart, fixedPart] = (since ?? '').split('\nfixed\n');
-    expect(newPart).toContain('api/.env:1: error: REGION ("mars")');
+    expect(newPart).toContain('api/.env.staging:1: error: REGION ("mars")');
     expect(newPart).not.toContain('MODE');
     expect(fixedPart).toContain('[invalid-value]');
     expect(fixedPart).toContain('MODE');
@@ -59,7 +60,7 @@ describe('stackdeck check --baseline FILE', () => {
     expect(result.code).toBe(1);
     const output = JSON.parse(result.stdout) as { baseline: unknown };
     expect(StackReportSchema.safeParse(output).success).toBe(true);
-    expect(BaselineComparisonSchema.parse(output.baseline)).toMatchObject({ added: [{ rule: 'invalid-value', key: 'REGION', file: 'api/.env', line: 2 }], fixed: [] });
+    expect(BaselineComparisonSchema.parse(output.baseline)).toMatchObject({ added: [{ rule: 'invalid-value', key: 'REGION', file: 'api/.env.staging', line: 2 }], fixed: [] });
     expect(output.baseline).toMatchObject({ file: 'baseline.json', profile: 'staging' });
   });
 
