@@ -35,7 +35,9 @@ export async function buildCli(outDir = CLI_BUNDLE_DIR): Promise<CliManifest> {
   const bundle = await rolldown({ input: { main: CLI_ENTRY }, platform: 'node', external, resolve: { mainFields: ['module', 'main'] }, plugins: [keepPathsRelativeToSource(outDir)] });
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const { output } = await bundle.write({ dir: outDir, format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' });
+  // zod alone in its chunk: main/cli/zod-jitless.ts sets zod's config after zod loads and before any of our schemas is built.
+  const codeSplitting = { groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ }] };
+  const { output } = await bundle.write({ dir: outDir, format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', codeSplitting });
   await bundle.close();
   const chunks = new Map(output.flatMap((chunk) => (chunk.type === 'chunk' ? [[chunk.fileName, chunk] as const] : [])));
   // A bundled package stands for itself by its package.json, which npm rewrites when it installs another version.
