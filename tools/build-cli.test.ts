@@ -37,6 +37,14 @@ describe('the CLI bundle', () => {
     expect(manifest.sources).toContain('main/engine/process/spawn-service-process.ts');
     expect(manifest.sources).toContain('node_modules/zod/package.json');
     expect(manifest.sources.filter((source) => source.includes('node_modules/') && !source.endsWith('/package.json'))).toEqual([]);
+    // Per command, what it can load: bin.js stats only those (--help: the entry; check: no engine, no dashboard server).
+    const of = (command: string) => (manifest.sourcesByCommand[command] ?? []).map((index) => manifest.sources[index]);
+    expect(of('--help')).toEqual(expect.arrayContaining(['main/cli/main.ts', 'main/cli/help.ts']));
+    expect(of('--help').some((source) => source?.includes('zod'))).toBe(false);
+    expect(of('check')).toEqual(expect.arrayContaining(['main/cli/commands/check.ts', 'node_modules/zod/package.json', ...of('--help')]));
+    expect(of('check')).not.toContain('main/engine/start-engine.ts');
+    expect(of('up')).toEqual(expect.arrayContaining(['main/cli/commands/up.ts', 'main/cli/stop-signals.ts', 'main/engine/start-engine.ts']));
+    expect(of('up')).not.toContain('main/cli/commands/ui.ts');
   });
 
   it('points paths that code finds beside its source (the keeper, the dashboard) at the same files from where it runs', () => {

@@ -4,18 +4,23 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rolldown, type Plugin } from 'rolldown';
+import { rolldown, type OutputChunk, type Plugin } from 'rolldown';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const CLI_ENTRY = resolve(ROOT, 'main/cli/main.ts');
 export const CLI_BUNDLE_DIR = resolve(ROOT, 'dist/cli');
 
-// What bin.js reads to decide whether the bundle may run: when it was built and from which files (relative to the repository).
+// What bin.js reads to decide whether the bundle may run: when it was built and from which files (relative to the repository);
+// per command (and '--help'), the indexes in `sources` of what that command can load, so a start stats those files only.
 export interface CliManifest {
   builtAtMs: number;
   entry: string;
   sources: string[];
+  sourcesByCommand: Record<string, number[]>;
 }
+
+// A command's chunk is the one whose entry module is main/cli/commands/<command>.ts (run.ts loads each with import()).
+const COMMAND_MODULE = /main[\\/]cli[\\/]commands[\\/]([a-z-]+)\.ts$/;
 
 // Our own TypeScript is bundled, and so are the packages it imports: zod alone is ~100 files whose resolving and loading took
 // longer than all of `check`'s own work, and execa's ~60 are most of `up`'s start. Left in node_modules: packages that find
@@ -30,18 +35,33 @@ export async function buildCli(outDir = CLI_BUNDLE_DIR): Promise<CliManifest> {
   const bundle = await rolldown({ input: { main: CLI_ENTRY }, platform: 'node', external, resolve: { mainFields: ['module', 'main'] }, plugins: [keepPathsRelativeToSource(outDir)] });
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const { output } = await bundle.write({ dir: outDir, format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' });
+  // zod alone in its chunk: main/cli/zod-jitless.ts sets zod's config after zod loads and before any of our schemas is built.
+  const codeSplitting = { groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ }] };
+  const { output } = await bundle.write({ dir: outDir, format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', codeSplitting });
   await bundle.close();
-  const sources = new Set<string>();
-  for (const chunk of output) {
-    if (chunk.type !== 'chunk') continue;
-    for (const id of chunk.moduleIds) {
-      if (!id.startsWith(ROOT)) continue;
-      // A bundled package stands for itself by its package.json, which npm rewrites when it installs another version.
-      sources.add(toPosix(relative(ROOT, packageJsonOf(id) ?? id)));
-    }
-  }
-  const manifest: CliManifest = { builtAtMs, entry: 'main.mjs', sources: [...sources].sort() };
+  const chunks = new Map(output.flatMap((chunk) => (chunk.type === 'chunk' ? [[chunk.fileName, chunk] as const] : [])));
+  // A bundled package stands for itself by its package.json, which npm rewrites when it installs another version.
+  const sourcesOf = (chunk: OutputChunk) => chunk.moduleIds.filter((id) => id.startsWith(ROOT)).map((id) => toPosix(relative(ROOT, packageJsonOf(id) ?? id)));
+  const sources = [...new Set([...chunks.values()].flatMap(sourcesOf))].sort();
+  const indexOf = new Map(sources.map((source, index) => [source, index]));
+  const commandOf = (chunk: OutputChunk) => (chunk.isDynamicEntry && chunk.facadeModuleId ? COMMAND_MODULE.exec(chunk.facadeModuleId)?.[1] : undefined);
+  // The chunks reachable from the entry, by static imports only (--help) or also by import() but never into another command.
+  const reachable = (command: string | undefined) => {
+    const seen = new Set<string>();
+    const visit = (fileName: string) => {
+      const chunk = chunks.get(fileName);
+      if (!chunk || seen.has(fileName)) return;
+      const chunkCommand = commandOf(chunk);
+      if (chunkCommand !== undefined && chunkCommand !== command) return;
+      seen.add(fileName);
+      for (const next of command === undefined ? chunk.imports : [...chunk.imports, ...chunk.dynamicImports]) visit(next);
+    };
+    visit('main.mjs');
+    return [...new Set([...seen].flatMap((fileName) => sourcesOf(chunks.get(fileName) as OutputChunk)))].map((source) => indexOf.get(source) as number).sort((a, b) => a - b);
+  };
+  const commands = [...chunks.values()].flatMap((chunk) => commandOf(chunk) ?? []);
+  const sourcesByCommand = Object.fromEntries([['--help', reachable(undefined)], ...commands.map((command) => [command, reachable(command)])]);
+  const manifest: CliManifest = { builtAtMs, entry: 'main.mjs', sources, sourcesByCommand };
   writeFileSync(resolve(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
   return manifest;
 }

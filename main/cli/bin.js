@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-// Plain JavaScript on purpose: an older Node must be able to read this file to say what it needs.
+// Plain JavaScript on purpose: an older Node must be able to read this file to say what it needs. The two static imports are
+// read by any Node that runs ES modules (node:module's default export, a plain-JS file), and load with this file in one step.
+import nodeModule from 'node:module';
+import { freshBundle } from './fresh-bundle.js';
+
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
   process.stderr.write(
@@ -10,12 +14,11 @@ if (major < 22 || (major === 22 && minor < 18)) {
 }
 
 // V8's code cache on disk (in the temp folder), for the bundle and for the sources, whose stripped TypeScript it keeps too.
-const { enableCompileCache } = await import('node:module');
-enableCompileCache?.();
+// Where the folder cannot be written, Node says so in the returned status and runs without it.
+nodeModule.enableCompileCache?.();
 
 // The prebuilt bundle (dist/cli, built at install by tools/build-cli.ts) starts fast; it runs only while it is newer than every
-// source it was built from, so an edit is never shadowed by an old build: then the .ts sources run, as in development and tests.
+// source this command can run, so an edit is never shadowed by an old build: then the .ts sources run, as in development and tests.
 // STACKDECK_FROM_SOURCES=1 asks for the sources (the start-up benchmark compares both).
-const { freshBundle } = await import('./fresh-bundle.js');
-const bundle = process.env.STACKDECK_FROM_SOURCES === '1' ? undefined : freshBundle(new URL('../../', import.meta.url));
+const bundle = process.env.STACKDECK_FROM_SOURCES === '1' ? undefined : freshBundle(new URL('../../', import.meta.url), process.argv[2]);
 await import(bundle ?? './main.ts');

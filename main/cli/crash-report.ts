@@ -1,7 +1,9 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { inspect } from 'node:util';
+
+// node:util brings a dozen of Node's internal modules with it; only a crash needs it, so it is loaded then (synchronously).
+const inspect = (value: unknown, options: { depth: number }) => process.getBuiltinModule('node:util').inspect(value, options);
 
 // Exit code of a crash (sysexits' EX_SOFTWARE): distinct from 1 (a finding) and 2 (bad input).
 export const CRASH_EXIT_CODE = 70;

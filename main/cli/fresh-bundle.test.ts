@@ -11,11 +11,11 @@ afterEach(() => cleanup());
 const BUILT_AT = Date.parse('2026-03-01T12:00:00Z');
 
 // A folder laid out like the repository: two sources and a bundle whose manifest says when it was built from them.
-function repository(sources = ['main/a.ts', 'shared/b.ts']) {
+function repository(sources = ['main/a.ts', 'shared/b.ts'], sourcesByCommand?: Record<string, number[]>) {
   const temp = makeTempDir({
     'main/a.ts': '', 'shared/b.ts': '',
     'dist/cli/main.mjs': '',
-    'dist/cli/manifest.json': JSON.stringify({ builtAtMs: BUILT_AT, entry: 'main.mjs', sources }),
+    'dist/cli/manifest.json': JSON.stringify({ builtAtMs: BUILT_AT, entry: 'main.mjs', sources, sourcesByCommand }),
   });
   cleanup = temp.cleanup;
   const at = (path: string, ms: number) => utimesSync(join(temp.dir, path), ms / 1000, ms / 1000);
@@ -45,5 +45,22 @@ describe('freshBundle', () => {
       expect(freshBundle(root)).toBeUndefined();
       cleanup();
     }
+  });
+
+  it('compares only what the command can load: an edit to one command stales that command and the unknown ones, not --help', () => {
+    const { root, at } = repository(['main/a.ts', 'shared/b.ts'], { '--help': [0], check: [0, 1] });
+    at('shared/b.ts', BUILT_AT + 1);
+    const bundle = new URL('dist/cli/main.mjs', root).href;
+    for (const helpWord of [undefined, 'help', '--help', '-h']) expect(freshBundle(root, helpWord)).toBe(bundle);
+    expect(freshBundle(root, 'check')).toBeUndefined();
+    // Not in the manifest (a typo, a command added since): every source counts.
+    expect(freshBundle(root, 'chek')).toBeUndefined();
+    expect(freshBundle(root, 'toString')).toBeUndefined();
+    at('main/a.ts', BUILT_AT + 1);
+    expect(freshBundle(root, '--help')).toBeUndefined();
+  });
+
+  it('gives nothing when a command lists an index no source has', () => {
+    expect(freshBundle(repository(['main/a.ts'], { check: [0, 7] }).root, 'check')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { styleText } from 'node:util';
+import type { styleText } from 'node:util';
 
 // What a command may touch: given, not global, so tests run commands in-process with their own cwd and env.
 export interface CliIo {
@@ -15,7 +15,8 @@ export type Style = Parameters<typeof styleText>[0];
 
 // Colour only when the caller asked for it (a terminal, FORCE_COLOR), never escape codes in pipes or JSON.
 export function painter(color: boolean): (style: Style, text: string) => string {
-  return (style, text) => (color ? styleText(style, text, { validateStream: false }) : text);
+  // node:util brings a dozen of Node's internal modules: loaded at the first colour, not by every start (--help has none).
+  return (style, text) => (color ? process.getBuiltinModule('node:util').styleText(style, text, { validateStream: false }) : text);
 }
 
 export class UsageError extends Error {}

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import { exitOnCrash } from './crash-report.ts';
 import { runCli } from './run.ts';
 
@@ -26,8 +25,9 @@ try {
   crash(error);
 }
 
-// A person at the terminal answers; an empty answer is yes, as the [Y/n] says.
+// A person at the terminal answers; an empty answer is yes, as the [Y/n] says. readline is loaded only to ask (not for --help).
 async function askYesNo(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
   const terminal = createInterface({ input: process.stdin, output: process.stdout });
   try {
     return !/^n/i.test((await terminal.question(`${question} [Y/n] `)).trim());

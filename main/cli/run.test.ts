@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { config } from 'zod';
 import { makeTempDir } from '../../shared/config/testing/temp-dir.ts';
 import { runInProcess } from './testing/run-in-process.ts';
 
@@ -38,5 +39,11 @@ describe('runCli', () => {
     expect([flag.code, flag.stderr]).toEqual([2, expect.stringContaining("--profile must be one of development, test, staging, production (got 'prod')")]);
     const env = await runInProcess(['check'], { cwd: emptyStack(), env: { ENVIRONMENT: 'qa' } });
     expect([env.code, env.stderr]).toEqual([2, expect.stringContaining("ENVIRONMENT is 'qa'")]);
+  });
+
+  it('turns zod\'s JIT off before a command builds its schemas, and still checks (the bundle test runs the same commands)', async () => {
+    const result = await runInProcess(['check', '--profile', 'prod'], { cwd: emptyStack() });
+    expect(result.code).toBe(2);
+    expect(config().jitless).toBe(true);
   });
 });

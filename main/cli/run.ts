@@ -31,6 +31,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(HELP);
       return 0;
     }
+    // Before the command's modules build their schemas (zod reads the setting then); kept out of --help, which needs no zod.
+    await import('./zod-jitless.ts');
     return await (await load())(rest, io);
   } catch (error) {
     const message = userErrorMessage(error);

@@ -5,6 +5,7 @@ import { createAgentMonitor } from './agents/agent-monitor.ts';
 import { LiveConfig } from './config/live-config.ts';
 import { createEngine, type Engine } from './core/engine.ts';
 import { LogHub } from './logs/log-hub.ts';
+import { createStackKeeperPool, type KeeperPool } from './process/keeper-pool.ts';
 import { stackFactsOf } from './stack/config-services.ts';
 import { loadStackFile } from './stack/load-stack-file.ts';
 
@@ -20,6 +21,17 @@ export interface StartEngineOptions {
 
 // Why: one place assembles the engine from its parts (stack file, live config, logs, agent monitor) for the CLI, the web UI and Electron.
 export async function startEngine(options: StartEngineOptions): Promise<Engine> {
+  // The first service's keeper (a Node process, ~100 ms to boot) warms while the stack file and the configuration are read.
+  const keepers = createStackKeeperPool(options.root, options.parentEnv);
+  try {
+    return await assembleEngine(options, keepers);
+  } catch (error) {
+    keepers.close();
+    throw error;
+  }
+}
+
+async function assembleEngine(options: StartEngineOptions, keepers: KeeperPool): Promise<Engine> {
   const { stack, services } = await loadStackFile(options.root);
   const stateDir = options.stateDir ?? join(options.root, '.stackdeck');
   const displayPath = (path: string) => {
@@ -45,6 +57,7 @@ export async function startEngine(options: StartEngineOptions): Promise<Engine> 
     parentEnv: options.parentEnv,
     config,
     logs,
+    keepers,
     createAgentMonitor: options.agentMonitor === false
       ? undefined
       : ({ services, urls }, { onEvent }) => createAgentMonitor({

@@ -14,7 +14,7 @@ import type { AgentMonitor, AgentMonitorServices, AgentMonitorUrls } from '../ag
 import { cleanLeftovers } from '../discovery/clean-leftovers.ts';
 import { allocatePort } from '../ports/allocate-port.ts';
 import { secretNeedles } from '../logs/redact-secrets.ts';
-import { createKeeperPool } from '../process/keeper-pool.ts';
+import { createStackKeeperPool, type KeeperPool } from '../process/keeper-pool.ts';
 import { resolveNodeBinary } from '../process/resolve-command.ts';
 import { listeningPortsOfTree } from '../platform/listening-ports.ts';
 import { createStatsSampler } from '../supervisor/process-stats.ts';
@@ -37,6 +37,8 @@ export interface EngineParts {
   logs: EngineLogs;
   createAgentMonitor?: (target: { services: AgentMonitorServices; urls: () => AgentMonitorUrls }, events: { onEvent: (event: EngineEvent) => void }) => AgentMonitor;
   statsIntervalMs?: number;
+  // A keeper pool already warming (startEngine starts it before reading the stack); the engine owns and closes it.
+  keepers?: KeeperPool;
 }
 
 export interface Engine extends StackApi {
@@ -69,7 +71,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
   const ports = new Map<string, number>();
   const lastPorts = new Map<string, number>();
   const nodeBinary = resolveNodeBinary(root, parts.parentEnv.PATH);
-  const keepers = createKeeperPool(nodeBinary, { PATH: parts.parentEnv.PATH ?? '' }, root);
+  const keepers = parts.keepers ?? createStackKeeperPool(root, parts.parentEnv);
 
   for (const note of await cleanLeftovers(root)) logs.system(LAUNCHER_LOG, note);
 

@@ -1,4 +1,4 @@
-import { readFile, readdir, readlink } from 'node:fs/promises';
+import { readProcDir, readProcFile, readProcLink } from './proc-files.ts';
 import { parseLsofListen } from './lsof-listen.ts';
 import { parseNetstatListen } from './netstat-listen.ts';
 import { unavailableOn, type OsReading } from './os-reading.ts';
@@ -6,15 +6,14 @@ import { parseProcNetTcp, socketInode } from './proc-net-tcp.ts';
 import { processTree } from './process-tree.ts';
 import { runProgram } from './run-program.ts';
 
-// Linux: the listening sockets of /proc/net/tcp{,6} whose inodes these processes hold open.
+// Linux: the listening sockets of /proc/net/tcp{,6} whose inodes these processes hold open. Synchronous: see proc-files.ts.
 export async function listeningPortsFromProc(pids: readonly number[]): Promise<number[]> {
-  const tables = await Promise.all(['/proc/net/tcp', '/proc/net/tcp6'].map((table) => readFile(table, 'utf8').catch(() => '')));
+  const tables = ['/proc/net/tcp', '/proc/net/tcp6'].map(readProcFile);
   const portOfInode = new Map(tables.flatMap(parseProcNetTcp).map((socket) => [socket.inode, socket.port]));
   const ports = new Set<number>();
   for (const pid of pids) {
-    const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
-    for (const fd of fds) {
-      const inode = socketInode(await readlink(`/proc/${pid}/fd/${fd}`).catch(() => ''));
+    for (const fd of readProcDir(`/proc/${pid}/fd`)) {
+      const inode = socketInode(readProcLink(`/proc/${pid}/fd/${fd}`));
       const port = inode === undefined ? undefined : portOfInode.get(inode);
       if (port !== undefined) ports.add(port);
     }

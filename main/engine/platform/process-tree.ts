@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readProcDir, readProcFile } from './proc-files.ts';
 import { unavailableOn, type OsReading } from './os-reading.ts';
 import { runProgram } from './run-program.ts';
 
@@ -42,15 +42,14 @@ export function treeOf(entries: readonly ProcessEntry[], root: number, group?: n
   return [...found].sort((a, b) => a - b);
 }
 
-async function linuxEntries(): Promise<ProcessEntry[]> {
-  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
-  const stats = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')));
-  return stats.flatMap((stat) => parseProcStat(stat) ?? []);
+// Every process's /proc/<pid>/stat (synchronous: see proc-files.ts).
+function linuxEntries(): ProcessEntry[] {
+  return readProcDir('/proc').filter((name) => /^\d+$/.test(name)).flatMap((pid) => parseProcStat(readProcFile(`/proc/${pid}/stat`)) ?? []);
 }
 
 // Every process, as the OS lists it: /proc on Linux, ps on macOS.
 export async function processTable(platform: NodeJS.Platform = process.platform): Promise<OsReading<ProcessEntry[]>> {
-  if (platform === 'linux') return { ok: true, value: await linuxEntries() };
+  if (platform === 'linux') return { ok: true, value: linuxEntries() };
   if (platform === 'darwin') {
     const run = await runProgram('ps', ['-A', '-o', 'pid=,ppid=,pgid=']);
     return run.ok ? { ok: true, value: parsePsTable(run.stdout) } : { ok: false, unavailable: run.reason };

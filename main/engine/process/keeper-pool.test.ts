@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../testing/test-stack.ts';
-import { createKeeperPool } from './keeper-pool.ts';
+import { createKeeperPool, createStackKeeperPool } from './keeper-pool.ts';
 import { resolveNodeBinary } from './resolve-command.ts';
 import { spawnServiceProcess } from './spawn-service-process.ts';
 
@@ -25,6 +25,22 @@ describe('createKeeperPool', () => {
     expect(environ).toEqual([`MARKER=warm-keeper-test`, `PATH=${process.env.PATH ?? ''}`].sort());
     expect(service.pgid).toBe(warm?.pid);
     expect(await service.stop(500)).toEqual({ code: null, signal: 'SIGTERM' });
+  });
+
+  it('gives a stack\'s keepers V8\'s code cache (keeper.ts is not type-stripped again at each start), never its services', async () => {
+    const pool = createStackKeeperPool(ROOT, { PATH: process.env.PATH, HOME: '/should/not/pass' });
+    pools.push(pool);
+    const warm = pool.take();
+    const service = spawnServiceProcess({ nodeBinary: NODE, command: 'sleep', args: ['30'], cwd: '/tmp', env: { PATH: process.env.PATH ?? '' }, graceMs: 500 }, warm);
+    try {
+      const pid = await service.spawned;
+      const environOf = (of: number | undefined) => readFileSync(`/proc/${of}/environ`, 'utf8').split('\0').filter(Boolean).map((entry) => entry.split('=')[0]);
+      // The keeper's own: PATH, the cache, and Node's IPC channel; not the launcher's other variables.
+      expect(environOf(warm?.pid).filter((name) => !name?.startsWith('NODE_CHANNEL_')).sort()).toEqual(['NODE_COMPILE_CACHE', 'PATH']);
+      expect(environOf(pid)).toEqual(['PATH']);
+    } finally {
+      expect(await service.stop(500)).toEqual({ code: null, signal: 'SIGTERM' });
+    }
   });
 
   it('starts the next warm keeper as one is taken, and kills the idle one on close', async () => {

@@ -1,3 +1,7 @@
+import { getCompileCacheDir } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveNodeBinary } from './resolve-command.ts';
 import { startKeeper, type KeeperProcess } from './spawn-service-process.ts';
 
 // Why: a keeper is a Node process that takes ~50-100 ms to start; one is kept warm so a service starts without that wait.
@@ -26,4 +30,14 @@ export function createKeeperPool(nodeBinary: string, env: Record<string, string>
       idle = undefined;
     },
   };
+}
+
+export type KeeperPool = ReturnType<typeof createKeeperPool>;
+
+// Why: the engine's pool for a stack: the Node that 'node' means there, a bare environment (each service's comes with its plan),
+// and V8's code cache on disk: without it, stripping keeper.ts's types cost each keeper ~3.5x the instructions of its whole boot.
+// A warm keeper starts the service with the plan's environment, so the cache setting never reaches a service.
+export function createStackKeeperPool(root: string, parentEnv: Readonly<Record<string, string | undefined>>): KeeperPool {
+  const env = { PATH: parentEnv.PATH ?? '', NODE_COMPILE_CACHE: getCompileCacheDir() ?? join(tmpdir(), 'node-compile-cache') };
+  return createKeeperPool(resolveNodeBinary(root, parentEnv.PATH), env, root);
 }
