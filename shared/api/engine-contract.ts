@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ProfileSchema } from '../config/profile.ts';
 import { StackReportSchema } from '../config/report.ts';
 import { AgentEventSchema, AgentScenarioSchema } from './agent-events.ts';
-import { AgentRunsViewSchema } from './agent-runs-view.ts';
+import { AgentRunDetailSchema, AgentRunsViewSchema } from './agent-runs-view.ts';
 import { ConfigDiffSchema } from './config-diff.ts';
 import { LogChunkSchema } from './logs.ts';
 import { RecentStacksSchema } from './recent-stacks.ts';
@@ -22,6 +22,8 @@ export const StackCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('clearOverride'), service: serviceName, key: variableKey }).strict(),
   z.object({ type: z.literal('setProfile'), profile: ProfileSchema }).strict(),
   z.object({ type: z.literal('startAgentRun'), agent_name: z.string().trim().min(1).max(100), scenario: AgentScenarioSchema, count: z.number().int().min(1).max(50).default(1) }).strict(),
+  // A run started again under its agent name: with its own scenario, or the one given.
+  z.object({ type: z.literal('rerunAgentRun'), run_id: z.string().min(1).max(200), scenario: AgentScenarioSchema.optional() }).strict(),
   // An explicit user action: the one way a secret value leaves the engine unmasked.
   z.object({ type: z.literal('revealValue'), service: serviceName, key: variableKey }).strict(),
 ]);
@@ -44,6 +46,7 @@ export const StackQuerySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('logBacklog'), service: serviceName, limit: z.number().int().min(1).max(100_000).default(5_000) }).strict(),
   z.object({ type: z.literal('crashRecords'), service: serviceName }).strict(),
   z.object({ type: z.literal('agentRuns') }).strict(),
+  z.object({ type: z.literal('agentRunDetail'), run_id: z.string().min(1).max(200) }).strict(),
 ]);
 export type StackQuery = z.input<typeof StackQuerySchema>;
 
@@ -76,6 +79,7 @@ export const QueryResultSchemas = {
   logBacklog: LogChunkSchema,
   crashRecords: z.array(CrashRecordSchema),
   agentRuns: AgentRunsViewSchema,
+  agentRunDetail: AgentRunDetailSchema,
   recentStacks: RecentStacksSchema,
 } as const;
 export type QueryResult<T extends EngineQuery['type']> = z.infer<(typeof QueryResultSchemas)[T]>;

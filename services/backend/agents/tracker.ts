@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  AGENT_STATES, TERMINAL_AGENT_STATES,
+  AGENT_STATES, TERMINAL_AGENT_STATES, stateAfterDeath,
   type AgentEvent, type AgentRun, type AgentScenario, type AgentState, type DeathCause,
 } from '../../../shared/api/agent-events.ts';
 
@@ -30,6 +30,7 @@ interface Tracked {
 const RECOVERY: Record<DeathCause, { action: string; message: (seconds: number) => string }> = {
   timeout: { action: 'retry', message: (s) => `The agent ran longer than ${s} s and was stopped. Retry with a smaller task.` },
   no_heartbeat: { action: 'restart_agent', message: (s) => `The agent stopped sending heartbeats and was declared dead after ${s} s of silence.` },
+  never_heartbeated: { action: 'check_agent_startup', message: (s) => `The agent started but sent no heartbeat within ${s} s: it never got going (it failed at start-up, cannot reach the heartbeat endpoint, or blocks before its first beat).` },
   silent_failure: { action: 'refresh_required', message: () => 'The agent stopped without completing or reporting an error. Refresh and start it again.' },
 };
 
@@ -143,7 +144,7 @@ export class AgentTracker {
       const silentSince = tracked.lastBeatAt ?? tracked.startedAt;
       const deadAt = silentSince + heartbeatTimeoutMs;
       if (now >= timeoutAt && timeoutAt <= deadAt) this.#die(tracked, 'timeout', now - timeoutAt);
-      else if (now >= deadAt) this.#die(tracked, 'no_heartbeat', now - deadAt);
+      else if (now >= deadAt) this.#die(tracked, tracked.lastBeatAt === null ? 'never_heartbeated' : 'no_heartbeat', now - deadAt);
       else if (tracked.run.state === 'RUNNING' && now - silentSince >= UNRESPONSIVE_AFTER_BEATS * heartbeatIntervalMs) {
         tracked.run.state = 'UNRESPONSIVE';
         const seconds = Math.round((now - silentSince) / 100) / 10;
@@ -190,7 +191,7 @@ export class AgentTracker {
   #die(tracked: Tracked, cause: DeathCause, overdueMs: number): void {
     const seconds = (cause === 'timeout' ? this.timings.executionTimeoutMs : this.timings.heartbeatTimeoutMs) / 1000;
     tracked.run.death_cause = cause;
-    this.#end(tracked, cause === 'timeout' ? 'TIMED_OUT' : 'DEAD');
+    this.#end(tracked, stateAfterDeath(cause));
     this.#emit({
       type: 'agent_death',
       ...this.#header(tracked.run),
