@@ -18,6 +18,17 @@ export function agentRunsQuery(transport: Transport) {
   return queryOptions({ queryKey: engineKeys.agentRuns, queryFn: () => transport.query({ type: 'agentRuns' }) });
 }
 
+// Why: one run's events, beats, host loop delay and log lines, asked for while its drawer is open (and kept fresh).
+export function agentRunDetailQuery(transport: Transport, runId: string) {
+  return queryOptions({
+    queryKey: engineKeys.agentRunDetail(runId),
+    queryFn: () => transport.query({ type: 'agentRunDetail', run_id: runId }),
+    refetchInterval: 1_000,
+    staleTime: 0,
+    gcTime: 5_000,
+  });
+}
+
 // Why: a service's crash history, asked for only where a crash is shown.
 export function crashRecordsQuery(transport: Transport, service: string) {
   return queryOptions({ queryKey: engineKeys.crashRecords(service), queryFn: () => transport.query({ type: 'crashRecords', service }) });
@@ -56,6 +67,11 @@ export function useStackReport() {
 // Why: the agent runs and the monitor's status.
 export function useAgentRuns() {
   return useQuery(agentRunsQuery(useTransport()));
+}
+
+// Why: the open drawer's run.
+export function useAgentRunDetail(runId: string) {
+  return useQuery(agentRunDetailQuery(useTransport(), runId));
 }
 
 // Why: a crashed service's earlier crashes.

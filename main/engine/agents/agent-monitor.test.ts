@@ -123,7 +123,7 @@ describe('agent monitor, with a real auth service and backend', () => {
     expect(seen).toBeGreaterThanOrEqual(before);
     // Declared no sooner than the dead window after the monitor first heard of it (both on the receiver's clock).
     expect(Date.parse(never.state_since) - seen).toBeGreaterThanOrEqual(500);
-    expect(monitor.detail(runId)?.events.map((entry) => entry.event.type)).toEqual(['agent_started', 'agent_death']);
+    expect(monitor.detail(runId ?? '')?.events.map((entry) => entry.event.type)).toEqual(['agent_started', 'agent_death']);
   });
 
   it('reruns a run with its own scenario and name, or with another scenario; a run it does not hold is refused', async () => {
@@ -264,7 +264,7 @@ describe('agent monitor, with a real auth service and backend', () => {
     // On the receiver's clock: interrupted after its last beat arrived, and no earlier than the kill.
     expect(Date.parse(interrupted?.state_since ?? '')).toBeGreaterThanOrEqual(Date.parse(interrupted?.beat_received_at ?? ''));
     expect(Date.parse(interrupted?.state_since ?? '')).toBeGreaterThanOrEqual(killedAt);
-    expect(monitor.detail(slowId)?.host).toMatchObject({ pid: second.child.pid });
+    expect(monitor.detail(slowId ?? '')?.host).toMatchObject({ pid: second.child.pid });
     expect(runIn(monitor, normalId)).toMatchObject({ state: 'COMPLETED', known: true });
     expect(monitor.stats().connections).toBe(2);
 
