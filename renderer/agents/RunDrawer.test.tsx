@@ -50,8 +50,8 @@ describe('the run drawer', () => {
     const drawer = await screen.findByRole('dialog', { name: 'Run run_a2' });
     await within(drawer).findByText(/beat every 2 s, dead after 10 s/);
     const facts = drawer.querySelector('.drawer__facts')?.textContent;
-    expect(facts).toContain(`First seen${formatClock(NOW - 29_990, true)}`);
-    expect(facts).toContain(`UNRESPONSIVE since${formatClock(NOW - 5_000, true)}`);
+    expect(facts).toContain(`First seen (launcher)${formatClock(NOW - 29_990, true)}`);
+    expect(facts).toContain(`UNRESPONSIVE since (launcher)${formatClock(NOW - 5_000, true)}`);
     const items = within(within(drawer).getByRole('region', { name: 'Events' })).getAllByRole('listitem');
     const events = items.map((item) => item.textContent ?? '');
     expect(items.map((item) => item.querySelector('.drawer__event-type')?.textContent)).toEqual(['agent_started', 'agent_heartbeat', 'agent_heartbeat', 'agent_heartbeat', 'agent_heartbeat', 'agent_state']);
@@ -70,7 +70,7 @@ describe('the run drawer', () => {
     await user.click(await screen.findByRole('button', { name: 'Open run run_a3' }));
     const never = await screen.findByRole('dialog', { name: 'Run run_a3' });
     expect(await within(never).findByText(/sent no heartbeat within 10 s/)).toBeTruthy();
-    expect(never.textContent).toContain('NEVER_HEARTBEATED since');
+    expect(never.textContent).toContain('NEVER_HEARTBEATED since (launcher)');
     expect(within(never).getByRole('img', { name: /0 heartbeats received; 1 gap/ })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Open run run_a7' }));
     const interrupted = await screen.findByRole('dialog', { name: 'Run run_a7' });

@@ -40,10 +40,10 @@ export function RunDrawer({ runId, rerunDisabled, onOpen, onClose }: { runId: st
           <p className="drawer__cause">{run.cause ?? AGENT_STATE_MEANING[run.state]}</p>
           <dl className="drawer__facts" aria-label="Timestamps">
             <dt>Started (host)</dt><dd>{clock(run.started_at)}</dd>
-            <dt>First seen</dt><dd>{clock(run.seen_at)}</dd>
-            <dt>Last beat received</dt><dd>{clock(run.beat_received_at)} <span className="muted">({run.heartbeats} beats)</span></dd>
-            <dt>{run.state} since</dt><dd>{clock(run.state_since)}</dd>
-            <dt>Ended</dt><dd>{run.ended_at ? clock(run.ended_at) : '—'}</dd>
+            <dt>First seen (launcher)</dt><dd>{clock(run.seen_at)}</dd>
+            <dt>Last beat received (launcher)</dt><dd>{clock(run.beat_received_at)} <span className="muted">({run.heartbeats} beats)</span></dd>
+            <dt>{run.state} since (launcher)</dt><dd>{clock(run.state_since)}</dd>
+            <dt>Ended (host)</dt><dd>{run.ended_at ? clock(run.ended_at) : '—'}</dd>
             <dt>Host</dt><dd>{data.host ? `pid ${data.host.pid}, beat every ${data.host.timings.heartbeat_interval_ms / 1_000} s, dead after ${data.host.timings.heartbeat_timeout_ms / 1_000} s` : 'not described'}</dd>
           </dl>
           <RerunControls key={run.run_id} run={run} disabled={rerunDisabled} onStarted={onOpen} />
@@ -66,7 +66,7 @@ export function RunDrawer({ runId, rerunDisabled, onOpen, onClose }: { runId: st
             )}
           </section>
           <section className="drawer__section" aria-label="Log lines of this run">
-            <h4>Log lines carrying {runId} <span className="muted">({data.logs.length})</span></h4>
+            <h4>Log lines carrying <code>{runId}</code> <span className="muted">({data.logs.length})</span></h4>
             {data.logs.length === 0 ? <p className="muted">The host logged no line with this run&apos;s id.</p> : (
               <pre className="drawer__logs">{data.logs.map((line) => `${formatClock(line.time, true)} ${line.text}`).join('\n')}</pre>
             )}

@@ -21,10 +21,10 @@ export function RunTimeline({ detail, now }: { detail: AgentRunDetail; now: numb
   const beats = detail.events.filter((entry) => entry.event.type === 'agent_heartbeat').map((entry) => Date.parse(entry.received_at));
   const gaps = heartbeatGaps(beats, start, end, intervalMs);
   const loop = detail.loop_delay.filter((sample) => sample.at >= start - intervalMs && sample.at <= end + intervalMs);
-  const peak = Math.max(STALL_MS * 2, ...loop.map((sample) => sample.max_ms));
+  const peak = Math.ceil(Math.max(STALL_MS * 2, ...loop.map((sample) => sample.max_ms)));
   const x = (time: number) => 1 + ((Math.min(Math.max(time, start), end) - start) / (end - start)) * (WIDTH - 2);
   const y = (ms: number) => LOOP_TOP + LOOP_HEIGHT - (Math.min(ms, peak) / peak) * LOOP_HEIGHT;
-  const worst = loop.reduce((max, sample) => Math.max(max, sample.max_ms), 0);
+  const worst = Math.round(loop.reduce((max, sample) => Math.max(max, sample.max_ms), 0));
   const summary = [
     `${beats.length} heartbeat${beats.length === 1 ? '' : 's'} received`,
     gaps.length === 0 ? 'no gap' : `${gaps.length} gap${gaps.length === 1 ? '' : 's'} (${gaps.map((gap) => `${(gap.ms / 1_000).toFixed(1)} s`).join(', ')})`,
