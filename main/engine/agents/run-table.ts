@@ -255,7 +255,8 @@ export function createRunTable(options: RunTableOptions): RunTable {
 
     // Newest first.
     list() {
-      return [...runs.values()].reverse().sort((a, b) => b.started_at.localeCompare(a.started_at)).map((run) => ({ ...run }));
+      // ISO times compare as plain strings; localeCompare would cost seconds a minute at 10,000 runs.
+      return [...runs.values()].reverse().sort((a, b) => (a.started_at < b.started_at ? 1 : a.started_at > b.started_at ? -1 : 0)).map((run) => ({ ...run }));
     },
 
     get(runId) {
