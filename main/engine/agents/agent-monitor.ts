@@ -91,6 +91,7 @@ const LOOP_MARGIN_MS = 15_000;
 const StartAnswerSchema = z.object({ run_id: z.string().min(1) });
 const MAX_PAYLOAD_BYTES = 64 * 1024;
 const MAX_BUFFERED_MESSAGES = 10_000;
+const IMMEDIATE_VIEWS_UP_TO = 1_000;
 
 type Held = { token: string; source: 'login' | 'supplied' };
 type TokenResult = Held | { disabled: string; poll: boolean } | { failed: string };
@@ -272,7 +273,8 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
     const outcome = table.applyEvent(event.data);
     if (outcome === 'unknown_run') stats.unmatchedEvents++;
     emitEvent(event.data);
-    if (outcome === 'applied' && event.data.type !== 'agent_heartbeat' && !replaying) flushView();
+    // Past IMMEDIATE_VIEWS_UP_TO runs a view per event would cost O(runs) each: they are batched like beats.
+    if (outcome === 'applied' && event.data.type !== 'agent_heartbeat' && !replaying && table.size() <= IMMEDIATE_VIEWS_UP_TO) flushView();
     else scheduleView();
   };
 
