@@ -40,9 +40,13 @@ export async function measureDashboard(runs: number): Promise<void> {
     }));
     const quietBy = Date.now() + 120_000;
     for (;;) {
-      const view = await request('query', { type: 'agentRuns' }) as { runs: { state: string }[] };
-      if (view.runs.length >= runs && view.runs.every((run) => run.state === 'DEAD')) break;
-      if (Date.now() > quietBy) throw new Error(`the ${runs} runs did not all die within 120 s`);
+      const view = await request('query', { type: 'agentRuns' }) as { runs: { state: string; ended_at: string | null }[] };
+      const ended = view.runs.filter((run) => run.ended_at !== null).length;
+      if (ended >= runs) break;
+      if (Date.now() > quietBy) {
+        console.log(`  (dashboard: ${ended} of ${view.runs.length} runs had ended after 120 s; measuring with the table as it is)`);
+        break;
+      }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
 
@@ -53,6 +57,7 @@ export async function measureDashboard(runs: number): Promise<void> {
     await page.getByRole('table', { name: 'Agent runs' }).waitFor({ timeout: 60_000 });
     const firstPaintMs = performance.now() - shownBy;
     const rendered = await page.locator('table.runs tbody tr.run').count();
+    const rows = await page.getByRole('table', { name: 'Agent runs' }).getAttribute('aria-rowcount');
 
     // Scrolling: 120 frames, each scrolled 300 px further; the gaps between frames say whether the page kept up.
     const frames = await page.evaluate(async () => {
@@ -86,7 +91,7 @@ export async function measureDashboard(runs: number): Promise<void> {
     }
     const filtering = await page.evaluate(() => (window as unknown as { filterLatencies: number[] }).filterLatencies);
 
-    console.log(`  dashboard, ${runs} rows (Debian Chromium, --disable-gpu): ${rendered} rows in the DOM; table shown ${firstPaintMs.toFixed(0)} ms after the tab click`);
+    console.log(`  dashboard, ${Number(rows) - 1} rows (Debian Chromium, --disable-gpu): ${rendered} rows in the DOM; table shown ${firstPaintMs.toFixed(0)} ms after the tab click`);
     console.log(`    scrolling (120 frames, 300 px each)    frame p50 ${percentile(frames, 0.5).toFixed(1)} ms   p95 ${percentile(frames, 0.95).toFixed(1)} ms   longest ${Math.max(...frames).toFixed(1)} ms`);
     console.log(`    filter by state, change -> next frame  p50 ${percentile(filtering, 0.5).toFixed(1)} ms   max ${Math.max(...filtering).toFixed(1)} ms   (${filtering.length} changes; goal < 100 ms)`);
   } finally {

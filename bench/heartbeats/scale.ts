@@ -127,4 +127,4 @@ try {
   await Promise.all([backend.stop(), auth.stop()]);
 }
 
-await measureDashboard(RUNS);
+if (!process.argv.includes('--no-dashboard')) await measureDashboard(RUNS);

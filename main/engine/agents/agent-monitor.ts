@@ -104,7 +104,9 @@ type Connection =
 // Why: QA watches the agent host's runs live through the launcher, shown "unknown" (never stale green) while it is gone.
 export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
   const now = options.now ?? Date.now;
-  const table = createRunTable({ maxFinishedRuns: options.maxFinishedRuns ?? 1_000, maxActiveRuns: options.maxActiveRuns ?? 10_000, now });
+  // As many finished runs as active ones: a burst of 10,000 runs stays readable (and exportable) after it ends.
+  const maxFinishedRuns = options.maxFinishedRuns ?? 10_000;
+  const table = createRunTable({ maxFinishedRuns, maxActiveRuns: options.maxActiveRuns ?? 10_000, now });
   const loopPollMs = options.loopPollMs ?? 2_000;
   const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff };
   const random = options.random ?? Math.random;
@@ -518,7 +520,7 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
 
     async rerun(runId, scenario) {
       const run = table.get(runId);
-      if (!run) throw new AgentRunsError('invalid_request', `no run ${runId} is held by the monitor (finished runs are kept up to ${options.maxFinishedRuns ?? 1_000})`, []);
+      if (!run) throw new AgentRunsError('invalid_request', `no run ${runId} is held by the monitor (finished runs are kept up to ${maxFinishedRuns})`, []);
       return monitor.startRuns(run.agent_name, scenario ?? run.scenario, 1);
     },
 
