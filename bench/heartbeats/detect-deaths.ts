@@ -1,8 +1,14 @@
 // bench/heartbeats: 1,000 concurrent agent runs that stop beating; how late is each death noticed (goal p99 <= 250 ms)?
+// With --scale: 10,000 concurrent runs, watched by the launcher's monitor, and the dashboard with 10,000 rows (scale.ts).
 import { readFileSync } from 'node:fs';
 import type { AgentEvent } from '../../shared/api/agent-events.ts';
 import { openEventSocket } from '../../services/testing/event-socket.ts';
 import { post, spawnService } from '../../services/testing/spawn-service.ts';
+
+if (process.argv.includes('--scale')) {
+  await import('./scale.ts');
+  process.exit(0);
+}
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
 const INTERVAL = Number(process.env.BENCH_HEARTBEAT_INTERVAL ?? 2);

@@ -71,7 +71,7 @@ describe('POST /api/request', () => {
   it('refuses unknown kinds and types, saying what they could be, then still answers', async () => {
     const test = await startTestServer(cleanups);
     expect(await post(test, JSON.stringify({ id: 'u', kind: 'query', body: { type: 'allSecrets' } })))
-      .toEqual({ status: 400, json: { error: 'invalid_request', message: 'body.type: unknown query type "allSecrets"; expected one of stackState, config, logBacklog, crashRecords, agentRuns, changeLog, recentStacks' } });
+      .toEqual({ status: 400, json: { error: 'invalid_request', message: 'body.type: unknown query type "allSecrets"; expected one of stackState, config, logBacklog, crashRecords, agentRuns, changeLog, agentRunDetail, recentStacks' } });
     expect(await post(test, JSON.stringify({ id: 'u', kind: 'subscribe', body: {} })))
       .toMatchObject({ status: 400, json: { message: 'kind: unknown request kind "subscribe"; expected one of command, query' } });
     await expectStillAnswering(test);

@@ -24,7 +24,7 @@ describe('parseEngineRequest', () => {
   it('says which kind or type is unknown, and what it could be', () => {
     expect(messageFor({ id: 'a', kind: 'shout', body: {} })).toBe('kind: unknown request kind "shout"; expected one of command, query');
     expect(messageFor({ id: 'a', kind: 'query', body: { type: 'secrets' } }))
-      .toBe('body.type: unknown query type "secrets"; expected one of stackState, config, logBacklog, crashRecords, agentRuns, changeLog, recentStacks');
+      .toBe('body.type: unknown query type "secrets"; expected one of stackState, config, logBacklog, crashRecords, agentRuns, changeLog, agentRunDetail, recentStacks');
     expect(messageFor({ id: 'a', kind: 'command', body: { type: 'rm -rf' } })).toMatch(/^body\.type: unknown command type "rm -rf"; expected one of start, stop, /);
     expect(messageFor({ id: 'a', kind: 'command', body: {} })).toMatch(/^body\.type: missing command type; expected one of start/);
   });

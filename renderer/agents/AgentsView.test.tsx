@@ -25,24 +25,27 @@ describe('AgentsView', () => {
     expect((await screen.findByLabelText('Agent monitor')).textContent).toContain('connected');
     expect((await runRow('run_a2')).textContent).toContain('UNRESPONSIVE');
     const dead = await runRow('run_a3');
-    expect(dead.textContent).toContain('DEAD');
+    expect(dead.textContent).toContain('NEVER_HEARTBEATED');
     expect(dead.textContent).toContain('never');
-    expect(dead.textContent).toContain('no_heartbeat');
-    expect(dead.textContent).toContain('no heartbeat within 10 s of starting');
+    expect(dead.textContent).toContain('never_heartbeated');
+    expect(dead.textContent).toContain('sent no heartbeat within 10 s');
+    const interrupted = await runRow('run_a7');
+    expect(interrupted.textContent).toContain('INTERRUPTED');
+    expect(interrupted.textContent).toContain('backend restarted under it: process 4242 was replaced by process 4311');
     const lost = await runRow('run_a6');
     expect(lost.textContent).toContain('unknown');
     expect(lost.textContent).toContain('was RUNNING');
     expect(within(lost).queryByText('RUNNING', { selector: '.badge' })).toBeNull();
     const counts = screen.getByRole('list', { name: 'Runs by state' });
     expect(within(counts).getAllByRole('listitem').map((item) => item.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-      'RUNNING 1', 'UNRESPONSIVE 1', 'COMPLETED 1', 'FAILED 1', 'DEAD 1', 'unknown 1',
+      'RUNNING 1', 'UNRESPONSIVE 1', 'COMPLETED 1', 'FAILED 1', 'NEVER_HEARTBEATED 1', 'INTERRUPTED 1', 'unknown 1',
     ]);
   });
 
   it('filters runs by state', async () => {
     const { user } = renderWithEngine(<AgentsView />, { engine: engineWithRuns() });
     await runRow('run_a1');
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Filter runs by state' }), 'DEAD');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Filter runs by state' }), 'NEVER_HEARTBEATED');
     const table = screen.getByRole('table', { name: 'Agent runs' });
     expect(within(table).getAllByRole('row')).toHaveLength(2);
     expect(table.textContent).toContain('run_a3');

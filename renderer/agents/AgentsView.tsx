@@ -1,18 +1,23 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useAgentRuns } from '../data/engine-queries.ts';
 import { shownState, SHOWN_STATES, sortRuns, type ShownState } from './agent-model.ts';
 import { AgentRunsTable } from './AgentRunsTable.tsx';
+import { ExportRuns } from './ExportRuns.tsx';
 import { MonitorStatus } from './MonitorStatus.tsx';
+import { RunDrawer } from './RunDrawer.tsx';
 import { StartRunsForm } from './StartRunsForm.tsx';
 import { StateCounts } from './StateCounts.tsx';
 
-// Why: QA's view: the monitor's status, counts by state, a form to start runs, and the live table.
+// Why: QA's view: the monitor's status, counts by state, a form to start runs, the live table, its export, and one
+// run's drawer.
 export function AgentsView() {
   const { data, isPending, isError, refetch } = useAgentRuns();
   const [filter, setFilter] = useState<ShownState | 'all'>('all');
+  const [openRun, setOpenRun] = useState<string | null>(null);
+  const close = useCallback(() => setOpenRun(null), []);
   const runs = sortRuns(data?.runs ?? []).filter((run) => filter === 'all' || shownState(run) === filter);
   return (
-    <div className="view agents-view">
+    <div className={`view agents-view${openRun ? ' agents-view--drawer' : ''}`}>
       <div className="toolbar">
         <h2 className="view-title">Agents</h2>
         {data && <MonitorStatus status={data.status} message={data.message} />}
@@ -33,16 +38,18 @@ export function AgentsView() {
                 {SHOWN_STATES.map((state) => <option key={state} value={state}>{state}</option>)}
               </select>
             </label>
+            <ExportRuns runs={runs} />
           </div>
           {data.runs.length === 0 ? (
             <p className="empty">{data.status === 'disabled' ? 'The agent monitor is off in this launcher.' : 'No agent runs yet. Start some with the form above.'}</p>
           ) : runs.length === 0 ? (
             <p className="empty">No run is {filter}.</p>
           ) : (
-            <AgentRunsTable runs={runs} />
+            <AgentRunsTable runs={runs} selected={openRun} onOpen={setOpenRun} />
           )}
         </>
       )}
+      {openRun && <RunDrawer runId={openRun} rerunDisabled={data?.status !== 'connected'} onOpen={setOpenRun} onClose={close} />}
     </div>
   );
 }

@@ -10,7 +10,7 @@ describe('StartRunsForm', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'Scenario' }), 'silent');
     await user.click(screen.getByRole('button', { name: 'Start runs' }));
     await waitFor(() => expect(engine.commands).toEqual([{ type: 'startAgentRun', agent_name: 'qa-agent', scenario: 'silent', count: 1 }]));
-    expect(screen.getAllByRole('option').map((option) => option.getAttribute('value'))).toEqual(['normal', 'slow', 'hang', 'crash', 'silent']);
+    expect(screen.getAllByRole('option').map((option) => option.getAttribute('value'))).toEqual(['normal', 'slow', 'hang', 'crash', 'silent', 'mute']);
   });
 
   it('will not start runs without an agent name', async () => {

@@ -7,7 +7,8 @@ const SCENARIO_HINTS: Record<AgentScenario, string> = {
   slow: 'slow: beats, takes long',
   hang: 'hang: stops beating',
   crash: 'crash: fails with an error',
-  silent: 'silent: never beats',
+  silent: 'silent: stops without a word',
+  mute: 'mute: never beats',
 };
 
 // Why: QA starts runs that behave well or badly (hang, slow, crash, silent) and watches what the monitor makes of them.

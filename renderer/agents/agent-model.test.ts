@@ -16,7 +16,8 @@ describe('the agent runs model', () => {
       { state: 'UNRESPONSIVE', count: 1 },
       { state: 'COMPLETED', count: 1 },
       { state: 'FAILED', count: 1 },
-      { state: 'DEAD', count: 1 },
+      { state: 'NEVER_HEARTBEATED', count: 1 },
+      { state: 'INTERRUPTED', count: 1 },
       { state: 'unknown', count: 1 },
     ]);
   });

@@ -16,6 +16,8 @@ export const AGENT_STATE_LOOK: Record<ShownState, { tone: Tone; strong: boolean;
   FAILED: { tone: 'danger', strong: false, moving: false },
   DEAD: { tone: 'danger', strong: true, moving: false },
   TIMED_OUT: { tone: 'danger', strong: true, moving: false },
+  NEVER_HEARTBEATED: { tone: 'danger', strong: true, moving: false },
+  INTERRUPTED: { tone: 'warn', strong: true, moving: false },
   unknown: { tone: 'neutral', strong: false, moving: false },
 };
 

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { AgentEvent } from '../../shared/api/agent-events.ts';
+import { TERMINAL_AGENT_STATES, stateAfterDeath, type AgentEvent } from '../../shared/api/agent-events.ts';
 import type { AgentRunsView, AgentRunView } from '../../shared/api/agent-runs-view.ts';
 import type { ChangeLog, ChangeLogEntry } from '../../shared/api/change-log.ts';
 import type { ConfigDiff } from '../../shared/api/config-diff.ts';
@@ -85,7 +85,7 @@ function withStaleKeys(state: StackState, diff: ConfigDiff): StackState {
   };
 }
 
-const TERMINAL = new Set(['COMPLETED', 'FAILED', 'DEAD', 'TIMED_OUT']);
+const TERMINAL: ReadonlySet<string> = new Set(TERMINAL_AGENT_STATES);
 
 // The same reading of an event as the engine's run table, so the row changes before the next runs view arrives.
 function withAgentEvent(view: AgentRunsView, event: AgentEvent): AgentRunsView {
@@ -96,6 +96,8 @@ function withAgentEvent(view: AgentRunsView, event: AgentEvent): AgentRunsView {
       run_id: event.run_id, agent_name: event.agent_name, scenario: event.payload.scenario, state: event.payload.state,
       started_at: event.timestamp, last_heartbeat_at: event.last_heartbeat_at, heartbeats: 0, ended_at: null,
       death_cause: null, error: null, known: true,
+      // Stamped on this page's clock until the engine's view (stamped on the launcher's) replaces it.
+      seen_at: new Date().toISOString(), beat_received_at: null, state_since: new Date().toISOString(), cause: null,
     };
     return { ...view, runs: [started, ...view.runs] };
   }
@@ -119,6 +121,6 @@ function patchFor(run: AgentRunView, event: AgentEvent): Partial<AgentRunView> |
     case 'agent_failed':
       return { state: 'FAILED', ended_at: event.timestamp, error: event.payload.error };
     case 'agent_death':
-      return { state: event.payload.death_cause === 'timeout' ? 'TIMED_OUT' : 'DEAD', ended_at: event.timestamp, death_cause: event.payload.death_cause };
+      return { state: stateAfterDeath(event.payload.death_cause), ended_at: event.timestamp, death_cause: event.payload.death_cause };
   }
 }

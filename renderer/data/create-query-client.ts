@@ -42,6 +42,8 @@ export function describeCommand(command: EngineCommand): string {
       return `Switch to profile ${command.profile}`;
     case 'startAgentRun':
       return `Start ${command.count ?? 1} run(s) of ${command.agent_name}`;
+    case 'rerunAgentRun':
+      return `Rerun ${command.run_id}${command.scenario ? ` as ${command.scenario}` : ''}`;
     case 'openStack':
       return `Open ${command.root}`;
     case 'revealValue':
@@ -53,7 +55,7 @@ export function describeCommand(command: EngineCommand): string {
 
 function describeQueryKey(key: readonly unknown[]): string {
   const [, type, service] = key;
-  const what = { stackState: 'the services', config: 'the configuration', agentRuns: 'the agent runs', crashRecords: 'crash records', logBacklog: 'logs', changeLog: 'the change log' }[String(type)] ?? String(type);
+  const what = { stackState: 'the services', config: 'the configuration', agentRuns: 'the agent runs', agentRunDetail: 'the run\'s details', crashRecords: 'crash records', logBacklog: 'logs', changeLog: 'the change log' }[String(type)] ?? String(type);
   return typeof service === 'string' ? `${what} of ${service}` : what;
 }
 

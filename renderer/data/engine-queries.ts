@@ -23,6 +23,17 @@ export function changeLogQuery(transport: Transport) {
   return queryOptions({ queryKey: engineKeys.changeLog, queryFn: () => transport.query({ type: 'changeLog' }) });
 }
 
+// Why: one run's events, beats, host loop delay and log lines, asked for while its drawer is open (and kept fresh).
+export function agentRunDetailQuery(transport: Transport, runId: string) {
+  return queryOptions({
+    queryKey: engineKeys.agentRunDetail(runId),
+    queryFn: () => transport.query({ type: 'agentRunDetail', run_id: runId }),
+    refetchInterval: 1_000,
+    staleTime: 0,
+    gcTime: 5_000,
+  });
+}
+
 // Why: a service's crash history, asked for only where a crash is shown.
 export function crashRecordsQuery(transport: Transport, service: string) {
   return queryOptions({ queryKey: engineKeys.crashRecords(service), queryFn: () => transport.query({ type: 'crashRecords', service }) });
@@ -66,6 +77,11 @@ export function useAgentRuns() {
 // Why: the change log, for its panel and the notice of unseen regressions.
 export function useChangeLog() {
   return useQuery(changeLogQuery(useTransport()));
+}
+
+// Why: the open drawer's run.
+export function useAgentRunDetail(runId: string) {
+  return useQuery(agentRunDetailQuery(useTransport(), runId));
 }
 
 // Why: a crashed service's earlier crashes.

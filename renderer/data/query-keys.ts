@@ -6,6 +6,7 @@ export const engineKeys = {
   config: ['engine', 'config'] as const,
   agentRuns: ['engine', 'agentRuns'] as const,
   changeLog: ['engine', 'changeLog'] as const,
+  agentRunDetail: (runId: string) => ['engine', 'agentRunDetail', runId] as const,
   recentStacks: ['engine', 'recentStacks'] as const,
   crashRecords: (service: string) => ['engine', 'crashRecords', service] as const,
   logBacklog: (service: string) => ['engine', 'logBacklog', service] as const,

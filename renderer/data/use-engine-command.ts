@@ -35,6 +35,7 @@ function refreshAfter(client: QueryClient, command: EngineCommand): void {
       void client.invalidateQueries({ queryKey: engineKeys.config });
       return;
     case 'startAgentRun':
+    case 'rerunAgentRun':
       void client.invalidateQueries({ queryKey: engineKeys.agentRuns });
       return;
     case 'openStack':

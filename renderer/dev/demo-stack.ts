@@ -71,7 +71,7 @@ function advanceRun(engine: ScenarioEngine, run: AgentRunView, simulated: Map<st
   const sim = simulated.get(run.run_id) ?? { beats: 0, lastBeat: now, started: now, warned: false };
   simulated.set(run.run_id, sim);
   const scenario: AgentScenario = run.run_id === 'run_a1' ? 'slow' : run.scenario;
-  const beating = { normal: sim.beats < 8, slow: (now - sim.started) % 4_000 < 2_000 || sim.beats < 3, hang: sim.beats < 3, crash: sim.beats < 2, silent: false }[scenario];
+  const beating = { normal: sim.beats < 8, slow: (now - sim.started) % 4_000 < 2_000 || sim.beats < 3, hang: sim.beats < 3, crash: sim.beats < 2, silent: sim.beats < 2, mute: false }[scenario];
   const event = (type: string) => ({ run_id: run.run_id, agent_name: run.agent_name, timestamp: new Date(now).toISOString(), type });
 
   if (beating && (now - sim.lastBeat >= 2_000 || sim.beats === 0)) {

@@ -145,14 +145,22 @@ export function demoRuns(now = Date.now()): AgentRunView[] {
   const ago = (ms: number) => new Date(now - ms).toISOString();
   const run = (patch: Partial<AgentRunView> & Pick<AgentRunView, 'run_id' | 'agent_name' | 'state'>): AgentRunView => ({
     scenario: 'normal', started_at: ago(30_000), last_heartbeat_at: ago(1_000), heartbeats: 14, ended_at: null,
-    death_cause: null, error: null, known: true, ...patch,
+    death_cause: null, error: null, known: true,
+    seen_at: ago(29_990), beat_received_at: patch.last_heartbeat_at === null ? null : ago(990), state_since: ago(5_000), cause: null, ...patch,
   });
   return [
     run({ run_id: 'run_a1', agent_name: 'summarizer', state: 'RUNNING' }),
     run({ run_id: 'run_a2', agent_name: 'crawler', scenario: 'hang', state: 'UNRESPONSIVE', last_heartbeat_at: ago(7_500), heartbeats: 9 }),
-    run({ run_id: 'run_a3', agent_name: 'crawler', scenario: 'silent', state: 'DEAD', last_heartbeat_at: null, heartbeats: 0, ended_at: ago(3_000), death_cause: 'no_heartbeat', error: 'no heartbeat within 10 s of starting' }),
+    run({
+      run_id: 'run_a3', agent_name: 'crawler', scenario: 'mute', state: 'NEVER_HEARTBEATED', last_heartbeat_at: null, heartbeats: 0, ended_at: ago(3_000),
+      death_cause: 'never_heartbeated', state_since: ago(2_990), cause: 'The agent started but sent no heartbeat within 10 s (recovery: check_agent_startup)',
+    }),
     run({ run_id: 'run_a4', agent_name: 'indexer', scenario: 'normal', state: 'COMPLETED', heartbeats: 6, ended_at: ago(12_000), last_heartbeat_at: ago(12_500) }),
     run({ run_id: 'run_a5', agent_name: 'indexer', scenario: 'crash', state: 'FAILED', heartbeats: 3, ended_at: ago(20_000), error: 'RuntimeError: simulated crash' }),
     run({ run_id: 'run_a6', agent_name: 'summarizer', state: 'RUNNING', known: false, last_heartbeat_at: ago(40_000) }),
+    run({
+      run_id: 'run_a7', agent_name: 'planner', scenario: 'slow', state: 'INTERRUPTED', last_heartbeat_at: ago(50_000), started_at: ago(60_000), ended_at: ago(45_000),
+      state_since: ago(45_000), cause: 'backend restarted under it: process 4242 was replaced by process 4311; its event socket closed at 10:00:01.200 UTC and backend answered again at 10:00:04.900 UTC (launcher\'s clock)',
+    }),
   ];
 }

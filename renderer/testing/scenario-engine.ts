@@ -1,4 +1,4 @@
-import type { AgentMonitorStatus, AgentRunsView, AgentRunView } from '../../shared/api/agent-runs-view.ts';
+import type { AgentMonitorStatus, AgentRunDetail, AgentRunsView, AgentRunView } from '../../shared/api/agent-runs-view.ts';
 import { EngineError, type CommandResult, type EngineCommand, type EngineEvent, type EngineQuery, type QueryResult } from '../../shared/api/engine-contract.ts';
 import type { LogLevel, LogLine } from '../../shared/api/logs.ts';
 import type { CrashRecord, ServiceStatus, StackState } from '../../shared/api/service-status.ts';
@@ -23,6 +23,10 @@ export interface ScenarioEngine extends MemoryEngine {
   setMonitor(status: AgentMonitorStatus, message?: string | null): void;
   // Adds or changes a run and emits the agentRuns view.
   putRun(run: AgentRunView): void;
+  // Adds many runs at once, with one agentRuns view (a table of 10,000 runs).
+  putRuns(runs: readonly AgentRunView[]): void;
+  // What agentRunDetail answers for a run beside the run itself and the log lines carrying its id.
+  putRunDetail(runId: string, detail: Omit<AgentRunDetail, 'run' | 'logs'>): void;
   // Appends log lines (numbered per service) and emits them as one chunk.
   pushLogs(service: string, lines: readonly (string | { text: string; level?: LogLevel | null; stream?: LogLine['stream'] })[], skipped?: number): void;
 }
@@ -37,6 +41,7 @@ export function createScenarioEngine(serviceNames: readonly string[] = ['auth', 
   const secrets = new Map<string, string>();
   const logs = new Map<string, LogLine[]>(serviceNames.map((name) => [name, []]));
   const runs = new Map<string, AgentRunView>();
+  const details = new Map<string, Omit<AgentRunDetail, 'run' | 'logs'>>();
   let monitor: { status: AgentMonitorStatus; message: string | null } = { status: 'connected', message: null };
   let report: StackReport | undefined;
 
@@ -78,6 +83,11 @@ export function createScenarioEngine(serviceNames: readonly string[] = ['auth', 
 
   const command = async (raw: EngineCommand): Promise<CommandResult> => {
     commands.push(structuredClone(raw));
+    const staged = raw.type === 'rerunAgentRun' ? runs.get(raw.run_id) : undefined;
+    if (raw.type === 'rerunAgentRun' && staged) {
+      const started = await base.command({ type: 'startAgentRun', agent_name: staged.agent_name, scenario: raw.scenario ?? staged.scenario, count: 1 });
+      return { message: `reran ${raw.run_id} as ${started.runIds?.join(', ') ?? '?'}`, runIds: started.runIds };
+    }
     if (raw.type !== 'revealValue') return base.command(raw);
     try {
       return await base.command(raw);
@@ -110,6 +120,12 @@ export function createScenarioEngine(serviceNames: readonly string[] = ['auth', 
           return runsView();
         case 'changeLog':
           return base.query(request);
+        case 'agentRunDetail': {
+          const run = runs.get(request.run_id);
+          if (!run) return base.query(request);
+          const lines = [...logs.values()].flat().filter((line) => line.text.includes(request.run_id));
+          return { run, events: [], events_dropped: 0, host: null, loop_delay: [], ...details.get(request.run_id), logs: lines };
+        }
       }
     };
     return (await answer()) as QueryResult<T>;
@@ -150,6 +166,13 @@ export function createScenarioEngine(serviceNames: readonly string[] = ['auth', 
     putRun(run) {
       runs.set(run.run_id, run);
       emit({ type: 'agentRuns', view: runsView() });
+    },
+    putRuns(many) {
+      for (const run of many) runs.set(run.run_id, run);
+      emit({ type: 'agentRuns', view: runsView() });
+    },
+    putRunDetail(runId, detail) {
+      details.set(runId, detail);
     },
     pushLogs(service, lines, skipped = 0) {
       appendLogs(service, lines.map((line) => {

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import websocket from '@fastify/websocket';
 import { createApp } from '../common/create-app.ts';
 import type { LoadedServiceConfig } from '../common/load-service-config.ts';
+import { sampleEventLoopDelay } from '../common/event-loop-delay.ts';
 import { serviceHealth } from '../common/service-health.ts';
 import { registerAgentRoutes } from './agents/routes.ts';
 import { AgentTracker } from './agents/tracker.ts';
@@ -31,7 +33,10 @@ export async function buildBackendApp(loaded: LoadedServiceConfig<BackendConfig>
   tracker.subscribe((event) => hub.broadcast(event));
   tracker.subscribe((event) => {
     if (event.type === 'agent_death' || event.type === 'agent_failed' || event.type === 'agent_state') app.log.warn({ run_id: event.run_id, event: event.type, payload: event.payload }, `agent ${event.agent_name}: ${event.type}`);
+    // Start and end too, so a run's own log lines (those carrying its run_id) tell its whole story.
+    else if (event.type === 'agent_started' || event.type === 'agent_completed') app.log.info({ run_id: event.run_id, event: event.type, payload: event.payload }, `agent ${event.agent_name}: ${event.type}`);
   });
+  const loopSamples = sampleEventLoopDelay();
   tracker.startWatching();
 
   const health = serviceHealth({
@@ -47,7 +52,18 @@ export async function buildBackendApp(loaded: LoadedServiceConfig<BackendConfig>
     const user = await verifiedUser(auth, bearerToken(request), reply);
     return user ? { user_id: user.user_id, email: user.email, permissions: user.permissions } : reply;
   });
-  registerAgentRoutes(app, tracker, hub, auth);
+  registerAgentRoutes(app, tracker, hub, auth, {
+    info: {
+      instance: randomBytes(8).toString('hex'),
+      pid: process.pid,
+      timings: {
+        heartbeat_interval_ms: tracker.timings.heartbeatIntervalMs,
+        heartbeat_timeout_ms: tracker.timings.heartbeatTimeoutMs,
+        execution_timeout_ms: tracker.timings.executionTimeoutMs,
+      },
+    },
+    loopSamples: (afterSeq) => loopSamples.since(afterSeq),
+  });
 
   return {
     app,
@@ -55,6 +71,7 @@ export async function buildBackendApp(loaded: LoadedServiceConfig<BackendConfig>
       tracker.shutdown('the backend is shutting down');
       hub.close();
       health.stop();
+      loopSamples.stop();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { watchEventLoopDelay } from './event-loop-delay.ts';
+import { sampleEventLoopDelay, watchEventLoopDelay } from './event-loop-delay.ts';
 
 const watchers: { stop: () => void }[] = [];
 afterEach(() => {
@@ -67,5 +67,23 @@ describe('watchEventLoopDelay', () => {
     const deadline = Date.now() + 3_000;
     while (watcher.read().max_ms >= 150 && Date.now() < deadline) await sleep(20);
     expect(watcher.read().max_ms).toBeLessThan(150);
+  });
+});
+
+describe('sampleEventLoopDelay', () => {
+  it('keeps one sample a window, numbered, with its age; a block shows in the window it fell in; only the last `keep` stay', async () => {
+    const sampler = sampleEventLoopDelay({ everyMs: 50, keep: 4 });
+    watchers.push(sampler);
+    await sleep(120);
+    blockLoop(150);
+    await sleep(130);
+    const samples = sampler.since(0);
+    expect(samples.length).toBeGreaterThanOrEqual(3);
+    expect(samples.length).toBeLessThanOrEqual(4);
+    expect(samples.map((sample) => sample.seq)).toEqual(samples.map((_, index) => (samples[0]?.seq ?? 0) + index));
+    expect(Math.max(...samples.map((sample) => sample.max_ms))).toBeGreaterThanOrEqual(100);
+    expect(samples.every((sample, index) => index === 0 || sample.age_ms <= (samples[index - 1]?.age_ms ?? Infinity))).toBe(true);
+    const last = samples.at(-1)?.seq ?? 0;
+    expect(sampler.since(last)).toEqual([]);
   });
 });

@@ -2,18 +2,50 @@ import { z } from 'zod';
 
 // The agent host's runs as QA, the launcher's monitor and the dashboard all read them: one schema, browser-safe.
 
-export const AGENT_SCENARIOS = ['normal', 'slow', 'hang', 'crash', 'silent'] as const;
+export const AGENT_SCENARIOS = ['normal', 'slow', 'hang', 'crash', 'silent', 'mute'] as const;
 export const AgentScenarioSchema = z.enum(AGENT_SCENARIOS);
 export type AgentScenario = z.infer<typeof AgentScenarioSchema>;
 
-export const AGENT_STATES = ['PENDING', 'RUNNING', 'UNRESPONSIVE', 'COMPLETED', 'FAILED', 'DEAD', 'TIMED_OUT'] as const;
+// NEVER_HEARTBEATED: started, no beat within the dead window. INTERRUPTED: the agent host restarted under the run
+// (only the launcher's monitor can tell; the new host never knew it).
+export const AGENT_STATES = ['PENDING', 'RUNNING', 'UNRESPONSIVE', 'COMPLETED', 'FAILED', 'DEAD', 'TIMED_OUT', 'NEVER_HEARTBEATED', 'INTERRUPTED'] as const;
 export const AgentStateSchema = z.enum(AGENT_STATES);
 export type AgentState = z.infer<typeof AgentStateSchema>;
 
-export const TERMINAL_AGENT_STATES: readonly AgentState[] = ['COMPLETED', 'FAILED', 'DEAD', 'TIMED_OUT'];
+// Keyed by every state: a new state without an answer here does not compile.
+const IS_TERMINAL: Record<AgentState, boolean> = {
+  PENDING: false, RUNNING: false, UNRESPONSIVE: false,
+  COMPLETED: true, FAILED: true, DEAD: true, TIMED_OUT: true, NEVER_HEARTBEATED: true, INTERRUPTED: true,
+};
+export const TERMINAL_AGENT_STATES: readonly AgentState[] = AGENT_STATES.filter((state) => IS_TERMINAL[state]);
 
-export const DeathCauseSchema = z.enum(['timeout', 'no_heartbeat', 'silent_failure']);
+// What each state means, in words QA reads (tooltips, exports, the drawer).
+export const AGENT_STATE_MEANING: Record<AgentState, string> = {
+  PENDING: 'started; no heartbeat yet',
+  RUNNING: 'heartbeats arrive on time',
+  UNRESPONSIVE: 'two heartbeats missed; not yet declared dead',
+  COMPLETED: 'finished with a result',
+  FAILED: 'finished with an error',
+  DEAD: 'declared dead: its heartbeats stopped, or it ended without result or error',
+  TIMED_OUT: 'ran past the execution timeout and was stopped',
+  NEVER_HEARTBEATED: 'started, but sent no heartbeat within the dead window',
+  INTERRUPTED: 'the agent host restarted (or lost it) while it ran; its outcome is unknown',
+};
+
+export const DeathCauseSchema = z.enum(['timeout', 'no_heartbeat', 'never_heartbeated', 'silent_failure']);
 export type DeathCause = z.infer<typeof DeathCauseSchema>;
+
+const STATE_AFTER_DEATH: Record<DeathCause, AgentState> = {
+  timeout: 'TIMED_OUT',
+  no_heartbeat: 'DEAD',
+  never_heartbeated: 'NEVER_HEARTBEATED',
+  silent_failure: 'DEAD',
+};
+
+// Why: the agent host and the monitor must agree on which state a death leaves a run in.
+export function stateAfterDeath(cause: DeathCause): AgentState {
+  return STATE_AFTER_DEATH[cause];
+}
 
 export const StartAgentRunSchema = z.object({
   agent_name: z.string().trim().min(1, 'agent_name must not be empty').max(100, 'agent_name is at most 100 characters'),

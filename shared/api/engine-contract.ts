@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ProfileSchema } from '../config/profile.ts';
 import { StackReportSchema } from '../config/report.ts';
 import { AgentEventSchema, AgentScenarioSchema } from './agent-events.ts';
-import { AgentRunsViewSchema } from './agent-runs-view.ts';
+import { AgentRunDetailSchema, AgentRunsViewSchema } from './agent-runs-view.ts';
 import { ChangeLogEntrySchema, ChangeLogSchema } from './change-log.ts';
 import { ConfigDiffSchema } from './config-diff.ts';
 import { LogChunkSchema } from './logs.ts';
@@ -23,6 +23,8 @@ export const StackCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('clearOverride'), service: serviceName, key: variableKey }).strict(),
   z.object({ type: z.literal('setProfile'), profile: ProfileSchema }).strict(),
   z.object({ type: z.literal('startAgentRun'), agent_name: z.string().trim().min(1).max(100), scenario: AgentScenarioSchema, count: z.number().int().min(1).max(50).default(1) }).strict(),
+  // A run started again under its agent name: with its own scenario, or the one given.
+  z.object({ type: z.literal('rerunAgentRun'), run_id: z.string().min(1).max(200), scenario: AgentScenarioSchema.optional() }).strict(),
   // An explicit user action: the one way a secret value leaves the engine unmasked.
   z.object({ type: z.literal('revealValue'), service: serviceName, key: variableKey }).strict(),
   // The user has seen the change log's regressions up to this entry (all of them without an id): their notice goes.
@@ -48,6 +50,7 @@ export const StackQuerySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('crashRecords'), service: serviceName }).strict(),
   z.object({ type: z.literal('agentRuns') }).strict(),
   z.object({ type: z.literal('changeLog') }).strict(),
+  z.object({ type: z.literal('agentRunDetail'), run_id: z.string().min(1).max(200) }).strict(),
 ]);
 export type StackQuery = z.input<typeof StackQuerySchema>;
 
@@ -81,6 +84,7 @@ export const QueryResultSchemas = {
   crashRecords: z.array(CrashRecordSchema),
   agentRuns: AgentRunsViewSchema,
   changeLog: ChangeLogSchema,
+  agentRunDetail: AgentRunDetailSchema,
   recentStacks: RecentStacksSchema,
 } as const;
 export type QueryResult<T extends EngineQuery['type']> = z.infer<(typeof QueryResultSchemas)[T]>;

@@ -7,7 +7,6 @@ import type { AgentEvent, AgentRun } from '../../../shared/api/agent-events.ts';
 import type { AgentRunView, AgentRunsView } from '../../../shared/api/agent-runs-view.ts';
 import { post, spawnService, type SpawnedService } from '../../../services/testing/spawn-service.ts';
 import { AgentRunsError, createAgentMonitor, type AgentMonitor, type AgentMonitorOptions } from './agent-monitor.ts';
-import { LOST_WITH_BACKEND } from './run-table.ts';
 
 // Beat 0.1 s, unresponsive after 0.25 s of silence, dead after 0.6 s, timed out after 1.2 s.
 const FAST = { AGENT_HEARTBEAT_INTERVAL: '0.1', AGENT_HEARTBEAT_TIMEOUT: '0.6', AGENT_EXECUTION_TIMEOUT: '1.2' };
@@ -109,6 +108,62 @@ describe('agent monitor, with a real auth service and backend', () => {
     expect(states.indexOf('UNRESPONSIVE')).toBeLessThan(states.indexOf('DEAD'));
   });
 
+  it('declares a run that never beat NEVER_HEARTBEATED, with the host\'s words and the receiver\'s timestamps', async () => {
+    const { monitor } = watch({ urls, profile: 'test' });
+    await connected(monitor);
+    const before = Date.now();
+    const [runId] = await monitor.startRuns('qa-mute', 'mute');
+    const never = await until('the mute run ended', monitor, () => {
+      const run = runIn(monitor, runId);
+      return run?.state === 'NEVER_HEARTBEATED' ? run : undefined;
+    });
+    expect(never).toMatchObject({ death_cause: 'never_heartbeated', heartbeats: 0, last_heartbeat_at: null, beat_received_at: null, known: true });
+    expect(never.cause).toMatch(/^The agent started but sent no heartbeat within 0\.6 s.*\(recovery: check_agent_startup\)$/);
+    const seen = Date.parse(never.seen_at);
+    expect(seen).toBeGreaterThanOrEqual(before);
+    // Declared no sooner than the dead window after the monitor first heard of it (both on the receiver's clock).
+    expect(Date.parse(never.state_since) - seen).toBeGreaterThanOrEqual(500);
+    expect(monitor.detail(runId ?? '')?.events.map((entry) => entry.event.type)).toEqual(['agent_started', 'agent_death']);
+  });
+
+  it('reruns a run with its own scenario and name, or with another scenario; a run it does not hold is refused', async () => {
+    const { monitor } = watch({ urls, profile: 'test' });
+    await connected(monitor);
+    const [first] = await monitor.startRuns('qa-again', 'crash');
+    await until('the crash run failed', monitor, () => runIn(monitor, first)?.state === 'FAILED');
+    const [same] = await monitor.rerun(first ?? '');
+    const [other] = await monitor.rerun(first ?? '', 'normal');
+    await until('both reruns are held', monitor, () => runIn(monitor, same) && runIn(monitor, other));
+    expect(runIn(monitor, same)).toMatchObject({ agent_name: 'qa-again', scenario: 'crash' });
+    expect(runIn(monitor, other)).toMatchObject({ agent_name: 'qa-again', scenario: 'normal' });
+    const missing = await rejection(monitor.rerun('exec_nope'));
+    expect(missing.code).toBe('invalid_request');
+    expect(missing.message).toMatch(/no run exec_nope is held/);
+  });
+
+  it('collects the backend\'s event-loop delay onto its own clock and gives a run\'s detail: events in order, host, delay over its window', async () => {
+    const { monitor } = watch({ urls, profile: 'test', loopPollMs: 100 });
+    await connected(monitor);
+    const [runId] = await monitor.startRuns('qa-detail', 'hang');
+    await until('the hang run is dead', monitor, () => runIn(monitor, runId)?.state === 'DEAD');
+    const detail = await until('loop-delay samples over the run', monitor, () => {
+      const found = monitor.detail(runId ?? '');
+      return found && found.loop_delay.length >= 2 ? found : undefined;
+    });
+    expect(detail.host).toMatchObject({ pid: backend.child.pid, timings: { heartbeat_interval_ms: 100, heartbeat_timeout_ms: 600 } });
+    const types = detail.events.map((entry) => entry.event.type);
+    expect(types[0]).toBe('agent_started');
+    expect(types.at(-1)).toBe('agent_death');
+    expect(types).toContain('agent_heartbeat');
+    const received = detail.events.map((entry) => Date.parse(entry.received_at));
+    expect(received).toEqual([...received].sort((a, b) => a - b));
+    for (const sample of detail.loop_delay) {
+      expect(sample.max_ms).toBeGreaterThanOrEqual(0);
+      expect(Math.abs(sample.at - Date.now())).toBeLessThan(60_000);
+    }
+    expect(monitor.detail('exec_nope')).toBeUndefined();
+  });
+
   it('starts several runs, and explains 429 (with the runs that did start) and 400', async () => {
     const { monitor } = watch({ urls, profile: 'test' });
     await connected(monitor);
@@ -165,7 +220,7 @@ describe('agent monitor, with a real auth service and backend', () => {
     await until('the run completed', monitor, () => runIn(monitor, runId)?.state === 'COMPLETED');
   });
 
-  it('shows running runs as unknown when the backend is killed, and reconnects to a new backend with its runs', async () => {
+  it('shows running runs as unknown when the backend is killed, and INTERRUPTED (naming both processes) once a new backend answers without them', async () => {
     const first = await spawnService('backend', { env: { AUTH_SERVICE_URL: auth.url, ...LONG } });
     extras.push(first);
     let backendUrl: string | undefined = first.url;
@@ -179,6 +234,7 @@ describe('agent monitor, with a real auth service and backend', () => {
       return slow?.state === 'RUNNING' && slow.heartbeats > 0 && runIn(monitor, normalId)?.state === 'COMPLETED';
     });
 
+    const killedAt = Date.now();
     first.child.kill('SIGKILL');
     await first.exited;
     await until('disconnected, the slow run unknown', monitor, () => monitor.view().status === 'disconnected' && runIn(monitor, slowId)?.known === false);
@@ -202,7 +258,13 @@ describe('agent monitor, with a real auth service and backend', () => {
 
     await until('reconnected with the new backend\'s run', monitor, () => monitor.view().status === 'connected' && runIn(monitor, earlyId)?.known === true, 20_000);
     expect(runIn(monitor, earlyId)).toMatchObject({ agent_name: 'qa-early', state: expect.stringMatching(/^(PENDING|RUNNING)$/) });
-    expect(runIn(monitor, slowId)).toMatchObject({ state: 'RUNNING', known: false, error: LOST_WITH_BACKEND });
+    const interrupted = runIn(monitor, slowId);
+    expect(interrupted).toMatchObject({ state: 'INTERRUPTED', known: true, error: null, ended_at: expect.any(String) });
+    expect(interrupted?.cause).toMatch(new RegExp(`^backend restarted under it: process ${first.child.pid} was replaced by process ${second.child.pid}; its event socket closed at \\d\\d:\\d\\d:\\d\\d\\.\\d{3} UTC and backend answered again at \\d\\d:\\d\\d:\\d\\d\\.\\d{3} UTC \\(launcher's clock\\)$`));
+    // On the receiver's clock: interrupted after its last beat arrived, and no earlier than the kill.
+    expect(Date.parse(interrupted?.state_since ?? '')).toBeGreaterThanOrEqual(Date.parse(interrupted?.beat_received_at ?? ''));
+    expect(Date.parse(interrupted?.state_since ?? '')).toBeGreaterThanOrEqual(killedAt);
+    expect(monitor.detail(slowId ?? '')?.host).toMatchObject({ pid: second.child.pid });
     expect(runIn(monitor, normalId)).toMatchObject({ state: 'COMPLETED', known: true });
     expect(monitor.stats().connections).toBe(2);
 

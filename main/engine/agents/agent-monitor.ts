@@ -1,7 +1,8 @@
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { AgentEventSchema, AgentRunSchema, type AgentEvent, type AgentScenario } from '../../../shared/api/agent-events.ts';
-import type { AgentMonitorStatus, AgentRunsView } from '../../../shared/api/agent-runs-view.ts';
+import { AgentHostInfoSchema, HostLoopSamplesSchema, type AgentHostInfo, type LoopDelaySample } from '../../../shared/api/agent-host.ts';
+import type { AgentMonitorStatus, AgentRunDetail, AgentRunsView } from '../../../shared/api/agent-runs-view.ts';
 import { EngineError, type EngineErrorBody } from '../../../shared/api/engine-contract.ts';
 import type { Profile } from '../../../shared/config/profile.ts';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from '../../../shared/common/backoff.ts';
@@ -43,6 +44,10 @@ export interface AgentMonitorOptions {
   viewIntervalMs?: number;
   loginEmail?: string;
   random?: () => number;
+  // How often the host's event-loop delay samples are collected while connected (default 2 s).
+  loopPollMs?: number;
+  // The receiver's clock (ms since epoch): every time the monitor stamps is on it.
+  now?: () => number;
 }
 
 export interface AgentMonitorStats {
@@ -57,6 +62,10 @@ export interface AgentMonitorStats {
 export interface AgentMonitor {
   view(): AgentRunsView;
   startRuns(agentName: string, scenario: AgentScenario, count?: number): Promise<string[]>;
+  // A held run started again under its agent name, with its own scenario or another.
+  rerun(runId: string, scenario?: AgentScenario): Promise<string[]>;
+  // One run with its events, and the host's event-loop delay over the run's window; undefined for a run not held.
+  detail(runId: string): Omit<AgentRunDetail, 'logs'> | undefined;
   // Ends a back-off wait now (the launcher knows the agent host has just become healthy).
   retryNow(): void;
   stats(): AgentMonitorStats;
@@ -74,10 +83,15 @@ export class AgentRunsError extends EngineError {
 }
 
 const LoginAnswerSchema = z.object({ access_token: z.string().min(1) });
-const RunListSchema = z.object({ runs: z.array(AgentRunSchema) });
+const RunListSchema = z.object({ runs: z.array(AgentRunSchema), host: AgentHostInfoSchema.optional() });
+// Loop-delay samples kept (one a second on the demo backend: 15 minutes).
+const MAX_LOOP_SAMPLES = 900;
+// The drawer's loop-delay window reaches this far either side of the run.
+const LOOP_MARGIN_MS = 15_000;
 const StartAnswerSchema = z.object({ run_id: z.string().min(1) });
 const MAX_PAYLOAD_BYTES = 64 * 1024;
 const MAX_BUFFERED_MESSAGES = 10_000;
+const IMMEDIATE_VIEWS_UP_TO = 1_000;
 
 type Held = { token: string; source: 'login' | 'supplied' };
 type TokenResult = Held | { disabled: string; poll: boolean } | { failed: string };
@@ -89,7 +103,11 @@ type Connection =
 
 // Why: QA watches the agent host's runs live through the launcher, shown "unknown" (never stale green) while it is gone.
 export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
-  const table = createRunTable({ maxFinishedRuns: options.maxFinishedRuns ?? 1_000, maxActiveRuns: options.maxActiveRuns ?? 10_000 });
+  const now = options.now ?? Date.now;
+  // As many finished runs as active ones: a burst of 10,000 runs stays readable (and exportable) after it ends.
+  const maxFinishedRuns = options.maxFinishedRuns ?? 10_000;
+  const table = createRunTable({ maxFinishedRuns, maxActiveRuns: options.maxActiveRuns ?? 10_000, now });
+  const loopPollMs = options.loopPollMs ?? 2_000;
   const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff };
   const random = options.random ?? Math.random;
   const timeoutMs = options.requestTimeoutMs ?? 5_000;
@@ -112,6 +130,11 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
   let loginInFlight: Promise<TokenResult> | undefined;
   let wake: (() => void) | undefined;
   let viewTimer: NodeJS.Timeout | undefined;
+  // The host as the last list described it, and when its event socket was lost (receiver's clock).
+  let hostInfo: AgentHostInfo | undefined;
+  let lostAt: number | undefined;
+  const loopDelay: LoopDelaySample[] = [];
+  let loopSeq = 0;
 
   const view = (): AgentRunsView => ({ status, message: describeStatus(), runs: table.list() });
 
@@ -132,8 +155,9 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
     }
   };
 
+  // A view of 10,000 runs is a few MB: past 1,000 runs, views come less often (1 s at 20,000) so clients keep up.
   const scheduleView = () => {
-    if (!viewTimer && !silenced) viewTimer = setTimeout(flushView, viewIntervalMs).unref();
+    if (!viewTimer && !silenced) viewTimer = setTimeout(flushView, Math.max(viewIntervalMs, table.size() / 20)).unref();
   };
 
   const setStatus = (next: AgentMonitorStatus, text: string | null) => {
@@ -251,8 +275,38 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
     const outcome = table.applyEvent(event.data);
     if (outcome === 'unknown_run') stats.unmatchedEvents++;
     emitEvent(event.data);
-    if (outcome === 'applied' && event.data.type !== 'agent_heartbeat' && !replaying) flushView();
+    // Past IMMEDIATE_VIEWS_UP_TO runs a view per event would cost O(runs) each: they are batched like beats.
+    if (outcome === 'applied' && event.data.type !== 'agent_heartbeat' && !replaying && table.size() <= IMMEDIATE_VIEWS_UP_TO) flushView();
     else scheduleView();
+  };
+
+  // Why the runs a new list no longer holds ended, in words, with the times on this clock.
+  const interruptionCause = (next: AgentHostInfo | undefined): string => {
+    const clock = (ms: number | undefined) => (ms === undefined ? 'an unknown time' : `${new Date(ms).toISOString().slice(11, 23)} UTC`);
+    const when = `its event socket closed at ${clock(lostAt)} and ${host} answered again at ${clock(now())} (launcher's clock)`;
+    if (hostInfo && next && hostInfo.instance !== next.instance) {
+      return `${host} restarted under it: process ${hostInfo.pid} was replaced by process ${next.pid}; ${when}`;
+    }
+    return `${host} no longer knew it after the monitor reconnected: ${when}`;
+  };
+
+  // The host's event-loop delay, placed on this clock: a stalled host shows beside its runs' silent gaps.
+  const collectLoopDelay = async (hostUrl: string, token: string) => {
+    try {
+      const response = await request(new URL(`/api/agents/loop-delay?after=${loopSeq}`, hostUrl).href, { headers: { authorization: `Bearer ${token}` } });
+      const receivedAt = now();
+      if (!response.ok) return;
+      const answer = HostLoopSamplesSchema.safeParse(await response.json().catch(() => undefined));
+      if (!answer.success || answer.data.instance !== hostInfo?.instance) return;
+      for (const sample of answer.data.samples) {
+        if (sample.seq <= loopSeq) continue;
+        loopSeq = sample.seq;
+        loopDelay.push({ at: receivedAt - sample.age_ms, p99_ms: sample.p99_ms, max_ms: sample.max_ms });
+      }
+      if (loopDelay.length > MAX_LOOP_SAMPLES) loopDelay.splice(0, loopDelay.length - MAX_LOOP_SAMPLES);
+    } catch {
+      // The next poll tries again; the socket says when the host is really gone.
+    }
   };
 
   // The socket first, its events held back until the list is read: nothing that happens in between is missed.
@@ -322,7 +376,9 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
     if (!list.success) return fail({ kind: 'failed', reason: `${host} answered GET /api/agents/runs with something that is not a run list` });
     if (stopped || ws.readyState !== WebSocket.OPEN) return fail({ kind: 'failed', reason: lastError ? `the event socket closed (${lastError})` : 'the event socket closed' });
 
-    table.applySnapshot(list.data.runs);
+    table.applySnapshot(list.data.runs, interruptionCause(list.data.host));
+    if (list.data.host?.instance !== hostInfo?.instance) loopSeq = 0;
+    hostInfo = list.data.host ?? hostInfo;
     live = true;
     // The held events are pushed with the 'connected' view that follows, never under an old status.
     for (const message of buffered.splice(0)) handleMessage(message.data, message.isBinary, true);
@@ -339,7 +395,14 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
       alive = false;
       ws.ping();
     }, pingIntervalMs).unref();
-    void closed.then(() => clearInterval(pinger));
+    const loopPoller = list.data.host ? setInterval(() => void collectLoopDelay(hostUrl, token), loopPollMs) : undefined;
+    loopPoller?.unref();
+    void collectLoopDelay(hostUrl, token);
+    void closed.then(() => {
+      clearInterval(pinger);
+      clearInterval(loopPoller);
+      lostAt = now();
+    });
     return { kind: 'connected', closed };
   };
 
@@ -404,7 +467,7 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
   const running = Promise.resolve().then(loop).catch(() => undefined);
   let stopping: Promise<void> | undefined;
 
-  return {
+  const monitor: AgentMonitor = {
     view,
 
     // Each run is its own POST, in order, so a refusal part-way says exactly which runs did start.
@@ -455,6 +518,27 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
       return started;
     },
 
+    async rerun(runId, scenario) {
+      const run = table.get(runId);
+      if (!run) throw new AgentRunsError('invalid_request', `no run ${runId} is held by the monitor (finished runs are kept up to ${maxFinishedRuns})`, []);
+      return monitor.startRuns(run.agent_name, scenario ?? run.scenario, 1);
+    },
+
+    detail(runId) {
+      const run = table.get(runId);
+      if (!run) return undefined;
+      const { events, dropped } = table.events(runId);
+      const from = Math.min(Date.parse(run.seen_at), Date.parse(run.started_at)) - LOOP_MARGIN_MS;
+      const to = (run.ended_at ? Math.max(Date.parse(run.state_since), Date.parse(run.ended_at)) : now()) + LOOP_MARGIN_MS;
+      return {
+        run,
+        events,
+        events_dropped: dropped,
+        host: hostInfo ?? null,
+        loop_delay: loopDelay.filter((sample) => sample.at >= from && sample.at <= to),
+      };
+    },
+
     retryNow() {
       wake?.();
     },
@@ -478,6 +562,7 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
       return stopping;
     },
   };
+  return monitor;
 }
 
 function rawText(data: WebSocket.RawData): string {

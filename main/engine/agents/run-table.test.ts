@@ -22,6 +22,13 @@ const listed = (runId: string, overrides: Partial<AgentRun> = {}): AgentRun => (
 });
 
 const table = (maxFinishedRuns = 1_000, maxActiveRuns = 1_000) => createRunTable({ maxFinishedRuns, maxActiveRuns });
+// A table on a hand-driven receiver clock, as the launcher's would be.
+function clockedTable(options: { maxEventsPerRun?: number } = {}) {
+  const clock = { now: Date.UTC(2025, 0, 1, 13, 0, 0) };
+  const runs = createRunTable({ maxFinishedRuns: 100, maxActiveRuns: 100, now: () => clock.now, ...options });
+  const receiverAt = (ms: number) => new Date(Date.UTC(2025, 0, 1, 13, 0, 0) + ms).toISOString();
+  return { runs, advanceTo: (ms: number) => { clock.now = Date.UTC(2025, 0, 1, 13, 0, 0) + ms; }, receiverAt };
+}
 const byId = <T extends { run_id: string }>(runs: T[]): Record<string, T | undefined> => Object.fromEntries(runs.map((run) => [run.run_id, run]));
 
 describe('run table', () => {
@@ -81,7 +88,7 @@ describe('run table', () => {
     expect(byId(runs.list())).toMatchObject({ live: { heartbeats: 5, known: true }, done: { state: 'COMPLETED', known: true } });
   });
 
-  it('keeps unknown active runs a new list does not hold as lost (unknown, saying why), besides finished history and runs seen on this connection', () => {
+  it('ends unknown active runs a new list does not hold as INTERRUPTED (saying why), besides finished history and runs seen on this connection', () => {
     const runs = table();
     runs.applyEvent(started('old'));
     runs.applyEvent(started('finished'));
@@ -89,7 +96,7 @@ describe('run table', () => {
     runs.markActiveUnknown();
     runs.applySnapshot([listed('new')]);
     expect(byId(runs.list())).toMatchObject({
-      old: { state: 'PENDING', known: false, error: LOST_WITH_BACKEND },
+      old: { state: 'INTERRUPTED', known: true, error: null, cause: LOST_WITH_BACKEND },
       finished: { state: 'COMPLETED', known: true, error: null },
       new: { known: true, error: null },
     });
@@ -155,7 +162,82 @@ describe('run table', () => {
   });
 
   it('knows the terminal states', () => {
-    expect(['PENDING', 'RUNNING', 'UNRESPONSIVE', 'COMPLETED', 'FAILED', 'DEAD', 'TIMED_OUT'].map((state) => isTerminalState(state as AgentRun['state'])))
-      .toEqual([false, false, false, true, true, true, true]);
+    expect(['PENDING', 'RUNNING', 'UNRESPONSIVE', 'COMPLETED', 'FAILED', 'DEAD', 'TIMED_OUT', 'NEVER_HEARTBEATED', 'INTERRUPTED'].map((state) => isTerminalState(state as AgentRun['state'])))
+      .toEqual([false, false, false, true, true, true, true, true, true]);
+  });
+
+  it('stamps each change on the receiver\'s clock: first seen, last beat received, state since; and gives each state its cause in words', () => {
+    const { runs, advanceTo, receiverAt } = clockedTable();
+    runs.applyEvent(started('a'));
+    advanceTo(2_000);
+    runs.applyEvent(beat('a', 1, 2));
+    expect(runs.get('a')).toMatchObject({ seen_at: receiverAt(0), beat_received_at: receiverAt(2_000), state_since: receiverAt(2_000), cause: null });
+    advanceTo(7_100);
+    runs.applyEvent(unresponsive('a', 7, 2));
+    expect(runs.get('a')).toMatchObject({ state: 'UNRESPONSIVE', state_since: receiverAt(7_100), cause: 'No heartbeat' });
+    advanceTo(12_050);
+    runs.applyEvent(death('a', 12));
+    expect(runs.get('a')).toMatchObject({ state: 'DEAD', state_since: receiverAt(12_050), beat_received_at: receiverAt(2_000), cause: 'dead (recovery: restart_agent)' });
+  });
+
+  it('ends a run that never beat NEVER_HEARTBEATED when the host says so, the host\'s words as its cause', () => {
+    const { runs, advanceTo, receiverAt } = clockedTable();
+    runs.applyEvent(started('mute'));
+    advanceTo(10_040);
+    const never: AgentEvent = {
+      type: 'agent_death', ...header('mute', 10, null),
+      payload: { status: 'dead', death_cause: 'never_heartbeated', message: 'The agent started but sent no heartbeat within 10 s', recovery_action: 'check_agent_startup' },
+    };
+    expect(runs.applyEvent(never)).toBe('applied');
+    expect(runs.get('mute')).toMatchObject({
+      state: 'NEVER_HEARTBEATED', death_cause: 'never_heartbeated', heartbeats: 0, beat_received_at: null,
+      seen_at: receiverAt(0), state_since: receiverAt(10_040), cause: 'The agent started but sent no heartbeat within 10 s (recovery: check_agent_startup)',
+    });
+  });
+
+  it('stamps INTERRUPTED at the moment the new host\'s list showed the run gone, with the words it was given', () => {
+    const { runs, advanceTo, receiverAt } = clockedTable();
+    runs.applyEvent(started('lost'));
+    advanceTo(1_000);
+    runs.applyEvent(beat('lost', 1, 1));
+    runs.markActiveUnknown();
+    advanceTo(4_500);
+    runs.applySnapshot([], 'the backend restarted under it (pid 10 → pid 11)');
+    expect(runs.get('lost')).toMatchObject({
+      state: 'INTERRUPTED', known: true, ended_at: receiverAt(4_500), state_since: receiverAt(4_500), beat_received_at: receiverAt(1_000),
+      cause: 'the backend restarted under it (pid 10 → pid 11)',
+    });
+    // Ended: a late event from the old host cannot revive it.
+    expect(runs.applyEvent(beat('lost', 2, 5))).toBe('stale');
+  });
+
+  it('gives runs read from a list the cause their record implies', () => {
+    const { runs } = clockedTable();
+    runs.applySnapshot([
+      listed('t', { state: 'TIMED_OUT', death_cause: 'timeout', ended_at: at(30) }),
+      listed('n', { state: 'NEVER_HEARTBEATED', death_cause: 'never_heartbeated', heartbeats: 0, last_heartbeat_at: null, ended_at: at(10) }),
+      listed('f', { state: 'FAILED', error: 'TypeError: x', ended_at: at(3) }),
+      listed('r'),
+    ]);
+    expect(Object.fromEntries(runs.list().map((run) => [run.run_id, run.cause]))).toEqual({
+      t: 'ran past the execution timeout', n: 'started but sent no heartbeat within the heartbeat timeout', f: 'TypeError: x', r: null,
+    });
+    expect(runs.get('n')?.beat_received_at).toBeNull();
+  });
+
+  it('keeps each run\'s applied events in order, bounded, counting what it dropped', () => {
+    const { runs, advanceTo, receiverAt } = clockedTable({ maxEventsPerRun: 3 });
+    runs.applyEvent(started('a'));
+    for (let i = 1; i <= 4; i++) {
+      advanceTo(i * 1_000);
+      runs.applyEvent(beat('a', i, i));
+    }
+    runs.applyEvent(beat('a', 2, 2));
+    const history = runs.events('a');
+    expect(history.dropped).toBe(2);
+    expect(history.events.map((entry) => [entry.event.type, entry.received_at])).toEqual([
+      ['agent_heartbeat', receiverAt(2_000)], ['agent_heartbeat', receiverAt(3_000)], ['agent_heartbeat', receiverAt(4_000)],
+    ]);
+    expect(runs.events('ghost')).toEqual({ events: [], dropped: 0 });
   });
 });

@@ -284,6 +284,12 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
       const runIds = await monitor.startRuns(command.agent_name, command.scenario, command.count);
       return { message: `started ${runIds.length} run(s) of ${command.agent_name} (${command.scenario})`, runIds };
     },
+    rerunAgentRun: async (command) => {
+      if (!monitor) throw new EngineError('unavailable', 'the agent monitor is off in this launcher');
+      const runIds = await monitor.rerun(command.run_id, command.scenario);
+      const run = monitor.view().runs.find((candidate) => candidate.run_id === runIds[0]);
+      return { message: `reran ${command.run_id} as ${runIds.join(', ')}${run ? ` (${run.agent_name}, ${run.scenario})` : ''}`, runIds };
+    },
     revealValue: async (command) => {
       runnerOf(command.service);
       const variable = config.inspection.services.find((entry) => entry.service === command.service)?.variables.find((candidate) => candidate.key === command.key);
@@ -313,6 +319,13 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
     },
     agentRuns: () => monitor?.view() ?? { status: 'disabled', message: 'the agent monitor is off in this launcher', runs: [] },
     changeLog: () => changeLog.view(),
+    agentRunDetail: (query) => {
+      const detail = monitor?.detail(query.run_id);
+      if (!detail || !agentHost) throw new EngineError('invalid_request', `no run ${query.run_id} is held by the agent monitor`);
+      // The host's log lines that carry the run's id: its own account of the run, beside the monitor's.
+      const lines = logs.backlog(agentHost[0], 20_000).lines.filter((line) => line.text.includes(query.run_id));
+      return { ...detail, logs: lines.slice(-500) };
+    },
   };
 
   const engine: Engine = {

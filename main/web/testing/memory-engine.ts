@@ -1,3 +1,4 @@
+import type { AgentScenario } from '../../../shared/api/agent-events.ts';
 import type { AgentRunView } from '../../../shared/api/agent-runs-view.ts';
 import type { ChangeLogEntry } from '../../../shared/api/change-log.ts';
 import {
@@ -86,6 +87,23 @@ export function createMemoryEngine(serviceNames: readonly string[] = ['auth', 'b
   const targets = (service: string | undefined) => (service === undefined ? serviceNames : [statusOf(service).name]);
   const runsView = () => ({ status: 'connected' as const, message: null, runs: runs.map((run) => ({ ...run })) });
 
+  const runOf = (runId: string) => {
+    const run = runs.find((candidate) => candidate.run_id === runId);
+    if (!run) throw new EngineError('invalid_request', `no run ${runId} is held by the agent monitor`);
+    return run;
+  };
+  const startRun = (agentName: string, scenario: AgentScenario): string => {
+    const now = new Date().toISOString();
+    const run: AgentRunView = {
+      run_id: `run_${runs.length + 1}`, agent_name: agentName, scenario, state: 'RUNNING', started_at: now,
+      last_heartbeat_at: null, heartbeats: 0, ended_at: null, death_cause: null, error: null, known: true,
+      seen_at: now, beat_received_at: null, state_since: now, cause: null,
+    };
+    runs.push(run);
+    emit({ type: 'agentEvent', event: { type: 'agent_started', run_id: run.run_id, agent_name: run.agent_name, timestamp: now, last_heartbeat_at: null, payload: { scenario: run.scenario, state: 'RUNNING' } } });
+    return run.run_id;
+  };
+
   const command = async (raw: EngineCommand): Promise<CommandResult> => {
     throwIfBroken();
     const parsed = EngineCommandSchema.safeParse(raw);
@@ -125,19 +143,15 @@ export function createMemoryEngine(serviceNames: readonly string[] = ['auth', 'b
         profile = cmd.profile;
         return { message: `profile is now ${profile}` };
       case 'startAgentRun': {
-        const runIds: string[] = [];
-        for (let i = 0; i < cmd.count; i++) {
-          const now = new Date().toISOString();
-          const run: AgentRunView = {
-            run_id: `run_${runs.length + 1}`, agent_name: cmd.agent_name, scenario: cmd.scenario, state: 'RUNNING', started_at: now,
-            last_heartbeat_at: null, heartbeats: 0, ended_at: null, death_cause: null, error: null, known: true,
-          };
-          runs.push(run);
-          runIds.push(run.run_id);
-          emit({ type: 'agentEvent', event: { type: 'agent_started', run_id: run.run_id, agent_name: run.agent_name, timestamp: now, last_heartbeat_at: null, payload: { scenario: run.scenario, state: 'RUNNING' } } });
-        }
+        const runIds = Array.from({ length: cmd.count }, () => startRun(cmd.agent_name, cmd.scenario));
         emit({ type: 'agentRuns', view: runsView() });
         return { message: `started ${runIds.length} run(s) of ${cmd.agent_name}`, runIds };
+      }
+      case 'rerunAgentRun': {
+        const earlier = runOf(cmd.run_id);
+        const runIds = [startRun(earlier.agent_name, cmd.scenario ?? earlier.scenario)];
+        emit({ type: 'agentRuns', view: runsView() });
+        return { message: `reran ${cmd.run_id} as ${runIds[0]}`, runIds };
       }
       case 'openStack': {
         // Folders are not read here: any root opens, and the real session's checks are tested with the session.
@@ -185,6 +199,11 @@ export function createMemoryEngine(serviceNames: readonly string[] = ['auth', 'b
         return runsView();
       case 'changeLog':
         return { limit: 500, entries: changeLog.map((entry) => ({ ...entry })) };
+      case 'agentRunDetail': {
+        const run = { ...runOf(q.run_id) };
+        const lines = [...logs.values()].flat().filter((line) => line.text.includes(q.run_id));
+        return { run, events: [], events_dropped: 0, host: null, loop_delay: [], logs: lines };
+      }
       case 'recentStacks':
         return recent.map((entry) => ({ ...entry }));
     }

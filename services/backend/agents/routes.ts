@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { StartAgentRunSchema } from '../../../shared/api/agent-events.ts';
+import type { AgentHostInfo, HostLoopSamples } from '../../../shared/api/agent-host.ts';
 import { describeIssues } from '../../common/create-app.ts';
 import type { AuthClient } from '../auth-client.ts';
 import { bearerToken, verifiedUser } from '../require-user.ts';
@@ -7,8 +8,13 @@ import { runSimulatedAgent } from './simulated-agent.ts';
 import type { AgentTracker } from './tracker.ts';
 import type { createEventHub } from './ws-hub.ts';
 
-// Agent runs over HTTP (start, list, one) and their events over /ws; every caller shows a token first.
-export function registerAgentRoutes(app: FastifyInstance, tracker: AgentTracker, hub: ReturnType<typeof createEventHub>, auth: AuthClient): void {
+export interface AgentHost {
+  info: AgentHostInfo;
+  loopSamples: (afterSeq: number) => HostLoopSamples['samples'];
+}
+
+// Agent runs over HTTP (start, list, one), this host's event-loop delay, and the events over /ws; every caller shows a token first.
+export function registerAgentRoutes(app: FastifyInstance, tracker: AgentTracker, hub: ReturnType<typeof createEventHub>, auth: AuthClient, host: AgentHost): void {
   app.post('/api/agents/runs', async (request, reply) => {
     if (!(await verifiedUser(auth, bearerToken(request), reply))) return reply;
     const body = StartAgentRunSchema.safeParse(request.body);
@@ -23,7 +29,14 @@ export function registerAgentRoutes(app: FastifyInstance, tracker: AgentTracker,
 
   app.get('/api/agents/runs', async (request, reply) => {
     if (!(await verifiedUser(auth, bearerToken(request), reply))) return reply;
-    return { runs: tracker.list(), summary: tracker.summary() };
+    return { runs: tracker.list(), summary: tracker.summary(), host: host.info };
+  });
+
+  app.get<{ Querystring: { after?: string } }>('/api/agents/loop-delay', async (request, reply) => {
+    if (!(await verifiedUser(auth, bearerToken(request), reply))) return reply;
+    const after = Number(request.query.after ?? 0);
+    const answer: HostLoopSamples = { instance: host.info.instance, samples: host.loopSamples(Number.isFinite(after) ? after : 0) };
+    return answer;
   });
 
   app.get<{ Params: { id: string } }>('/api/agents/runs/:id', async (request, reply) => {

@@ -81,6 +81,13 @@ describe('runSimulatedAgent', () => {
     expect(events.at(-1)).toMatchObject({ type: 'agent_failed', payload: { error: run.error } });
   });
 
+  it('mute: never beats, NEVER_HEARTBEATED with never_heartbeated once the dead window passes', async () => {
+    const { tracker, run, events } = await runToEnd('mute');
+    expect(run).toMatchObject({ state: 'NEVER_HEARTBEATED', death_cause: 'never_heartbeated', heartbeats: 0, last_heartbeat_at: null });
+    expect(tracker.heartbeatCalls).toBe(0);
+    expect(events.map((event) => event.type)).toEqual(['agent_started', 'agent_death']);
+  });
+
   it('silent: ends with neither result nor error, DEAD with silent_failure', async () => {
     const { run, events } = await runToEnd('silent');
     expect(run).toMatchObject({ state: 'DEAD', death_cause: 'silent_failure', error: null });

@@ -13,6 +13,11 @@ export function runSimulatedAgent(tracker: AgentTracker, run: AgentRun, scenario
     clearInterval(beating);
     for (const timer of work) clearTimeout(timer);
   });
+  if (scenario === 'mute') {
+    // Started, but its heartbeat never gets going: only the dead window ends it (NEVER_HEARTBEATED).
+    clearInterval(beating);
+    return;
+  }
   beat();
 
   const twoBeatsIn = 1.5 * heartbeatIntervalMs;

@@ -101,15 +101,17 @@ describe('AgentTracker: states', () => {
     expect(events.at(-1)).toMatchObject({ type: 'agent_death', payload: { death_cause: 'no_heartbeat', recovery_action: 'restart_agent', overdue_ms: 0 } });
   });
 
-  it('declares a run that never beat DEAD heartbeatTimeout after its start', () => {
-    const { tracker, advance } = trackerAt();
+  it('declares a run that never beat NEVER_HEARTBEATED (never_heartbeated) heartbeatTimeout after its start', () => {
+    const { tracker, events, advance } = trackerAt();
     const id = startRun(tracker);
     advance(9_999);
     tracker.check();
     expect(stateOf(tracker, id)).toBe('PENDING');
     advance(1);
     tracker.check();
-    expect(tracker.get(id)).toMatchObject({ state: 'DEAD', death_cause: 'no_heartbeat', last_heartbeat_at: null });
+    expect(tracker.get(id)).toMatchObject({ state: 'NEVER_HEARTBEATED', death_cause: 'never_heartbeated', last_heartbeat_at: null });
+    expect(events.at(-1)).toMatchObject({ type: 'agent_death', payload: { death_cause: 'never_heartbeated', recovery_action: 'check_agent_startup', overdue_ms: 0 } });
+    expect((events.at(-1) as { payload: { message: string } }).payload.message).toContain('sent no heartbeat within 10 s');
   });
 
   it('times a beating run out (TIMED_OUT, timeout) exactly at executionTimeout', () => {
@@ -275,10 +277,10 @@ describe('AgentTracker: capacity and cleanup', () => {
 
     advance(10_000);
     tracker.check();
-    expect(stateOf(tracker, second)).toBe('DEAD');
-    expect(stateOf(tracker, third)).toBe('DEAD');
+    expect(stateOf(tracker, second)).toBe('NEVER_HEARTBEATED');
+    expect(stateOf(tracker, third)).toBe('NEVER_HEARTBEATED');
     expect(tracker.start('fifth', 'hang')).toBeDefined();
-    expect(tracker.summary()).toMatchObject({ total: 4, active: 1, by_state: { COMPLETED: 1, DEAD: 2, PENDING: 1 } });
+    expect(tracker.summary()).toMatchObject({ total: 4, active: 1, by_state: { COMPLETED: 1, NEVER_HEARTBEATED: 2, PENDING: 1 } });
   });
 
   it('removes a finished run only once cleanupIntervalMs has passed since it ended, and never an active one', () => {

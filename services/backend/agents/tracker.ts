@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  AGENT_STATES, TERMINAL_AGENT_STATES,
+  AGENT_STATES, TERMINAL_AGENT_STATES, stateAfterDeath,
   type AgentEvent, type AgentRun, type AgentScenario, type AgentState, type DeathCause,
 } from '../../../shared/api/agent-events.ts';
 
@@ -30,6 +30,7 @@ interface Tracked {
 const RECOVERY: Record<DeathCause, { action: string; message: (seconds: number) => string }> = {
   timeout: { action: 'retry', message: (s) => `The agent ran longer than ${s} s and was stopped. Retry with a smaller task.` },
   no_heartbeat: { action: 'restart_agent', message: (s) => `The agent stopped sending heartbeats and was declared dead after ${s} s of silence.` },
+  never_heartbeated: { action: 'check_agent_startup', message: (s) => `The agent started but sent no heartbeat within ${s} s: it never got going (it failed at start-up, cannot reach the heartbeat endpoint, or blocks before its first beat).` },
   silent_failure: { action: 'refresh_required', message: () => 'The agent stopped without completing or reporting an error. Refresh and start it again.' },
 };
 
@@ -45,6 +46,8 @@ export class AgentTracker {
   #monotonic: () => number;
   #wallClock: () => Date;
   #timers: NodeJS.Timeout[] = [];
+  // Counted as runs start and end, not by walking every run: a start stays O(1) at 10,000 runs.
+  #activeRuns = 0;
 
   constructor(options: TrackerOptions) {
     this.timings = options.timings;
@@ -65,9 +68,7 @@ export class AgentTracker {
   }
 
   activeCount(): number {
-    let count = 0;
-    for (const tracked of this.#runs.values()) if (!isTerminal(tracked.run.state)) count++;
-    return count;
+    return this.#activeRuns;
   }
 
   // A new run, or undefined when MAX_CONCURRENT_AGENTS are already active.
@@ -87,6 +88,7 @@ export class AgentTracker {
       error: null,
     };
     this.#runs.set(run.run_id, { run, startedAt: this.#monotonic(), lastBeatAt: null, endedAt: null });
+    this.#activeRuns++;
     this.#emit({ type: 'agent_started', ...this.#header(run), timestamp: run.started_at, payload: { scenario, state: run.state } });
     return run;
   }
@@ -143,7 +145,7 @@ export class AgentTracker {
       const silentSince = tracked.lastBeatAt ?? tracked.startedAt;
       const deadAt = silentSince + heartbeatTimeoutMs;
       if (now >= timeoutAt && timeoutAt <= deadAt) this.#die(tracked, 'timeout', now - timeoutAt);
-      else if (now >= deadAt) this.#die(tracked, 'no_heartbeat', now - deadAt);
+      else if (now >= deadAt) this.#die(tracked, tracked.lastBeatAt === null ? 'never_heartbeated' : 'no_heartbeat', now - deadAt);
       else if (tracked.run.state === 'RUNNING' && now - silentSince >= UNRESPONSIVE_AFTER_BEATS * heartbeatIntervalMs) {
         tracked.run.state = 'UNRESPONSIVE';
         const seconds = Math.round((now - silentSince) / 100) / 10;
@@ -190,7 +192,7 @@ export class AgentTracker {
   #die(tracked: Tracked, cause: DeathCause, overdueMs: number): void {
     const seconds = (cause === 'timeout' ? this.timings.executionTimeoutMs : this.timings.heartbeatTimeoutMs) / 1000;
     tracked.run.death_cause = cause;
-    this.#end(tracked, cause === 'timeout' ? 'TIMED_OUT' : 'DEAD');
+    this.#end(tracked, stateAfterDeath(cause));
     this.#emit({
       type: 'agent_death',
       ...this.#header(tracked.run),
@@ -199,6 +201,7 @@ export class AgentTracker {
   }
 
   #end(tracked: Tracked, state: AgentState): void {
+    this.#activeRuns--;
     tracked.run.state = state;
     tracked.run.ended_at = this.#wallClock().toISOString();
     tracked.endedAt = this.#monotonic();
