@@ -87,7 +87,7 @@ describe('stackdeck mcp over stdio, its own engine, a stack of fixture services'
     const start = tools.find((tool) => tool.name === 'start_service');
     expect(start?.inputSchema).toMatchObject({ type: 'object', required: ['service'], properties: { service: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } } });
     const runs = tools.find((tool) => tool.name === 'start_agent_runs');
-    expect(runs?.inputSchema.properties?.scenario).toMatchObject({ enum: ['normal', 'slow', 'hang', 'crash', 'silent'] });
+    expect(runs?.inputSchema.properties?.scenario).toMatchObject({ enum: ['normal', 'slow', 'hang', 'crash', 'silent', 'mute'] });
     expect(tools.find((tool) => tool.name === 'read_logs')?.annotations?.readOnlyHint).toBe(true);
     expect(start?.annotations?.readOnlyHint).toBe(false);
   });

@@ -84,7 +84,7 @@ export class AgentRunsError extends EngineError {
 
 const LoginAnswerSchema = z.object({ access_token: z.string().min(1) });
 const RunListSchema = z.object({ runs: z.array(AgentRunSchema), host: AgentHostInfoSchema.optional() });
-// Loop-delay samples kept (one a second on the demo backend: 15 minutes).
+// Loop-delay samples kept (an agent host sampling once a second: 15 minutes).
 const MAX_LOOP_SAMPLES = 900;
 // The drawer's loop-delay window reaches this far either side of the run.
 const LOOP_MARGIN_MS = 15_000;
