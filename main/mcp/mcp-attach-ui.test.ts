@@ -61,7 +61,8 @@ describe('stackdeck mcp beside a running stackdeck ui', () => {
     expect(statSync(recordFile).mode & 0o777).toBe(0o600);
     const record = UiRecordSchema.parse(JSON.parse(readFileSync(recordFile, 'utf8')));
     expect(record).toMatchObject({ root: temp.dir, pid: ui.child.pid });
-    expect(ui.output()).toContain(`${record.url}/?token=${record.token}`);
+    // The record may be on disk a moment before the ui prints its address.
+    await eventually(() => ui.output().includes(`${record.url}/?token=${record.token}`), `the ui to print the address its record holds (its output: ${ui.output()})`, 10_000);
 
     // The dashboard that appeared takes over from the idle engine.
     const listed = await mcp.call('list_services');
