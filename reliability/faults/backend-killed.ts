@@ -13,6 +13,8 @@ export interface BackendKilledFigures {
   msUntilReconnected: number;
   // After the new backend is watched: runs started before the kill still listed (goal: all), and how they read.
   runsBeforeKillStillListed: number;
+  // The runs the killed backend held: INTERRUPTED, with the cause in words.
+  lostRunsState: string;
   lostRunsSay: string;
   newRunCompleted: boolean;
   api: { requests: number; failures: number; slowestMs: number; p99Ms: number };
@@ -69,7 +71,8 @@ export async function killBackendWhileWatched(): Promise<BackendKilledFigures> {
       msUntilBackendReady,
       msUntilReconnected,
       runsBeforeKillStillListed: survivors.length,
-      lostRunsSay: survivors.find((run) => !run.known)?.error ?? '',
+      lostRunsState: survivors.find((run) => run.state === 'INTERRUPTED')?.state ?? '',
+      lostRunsSay: survivors.find((run) => run.state === 'INTERRUPTED')?.cause ?? '',
       newRunCompleted,
       api: await api.stop(),
     };
