@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_CHROMIUM_REASON, chromiumPath, launchChromium } from './support/chromium.ts';
-import { startUi, type RunningUi } from './support/stackdeck-ui.ts';
+import { NO_CHROMIUM_REASON, chromiumPath } from './support/chromium.ts';
+import { openDashboard, type OpenDashboard } from './support/dashboard.ts';
+import { type RunningUi } from './support/stackdeck-ui.ts';
 
 // The session change log and notifications in browser mode: the real launcher and services, the built dashboard,
 // Chromium with the notification permission granted and window.Notification wrapped to record what the page shows.
@@ -14,38 +15,33 @@ const SHORT_SECRET = 'e2e-short-jwt-secret';
 interface Recorded { title: string; body: string; tag: string }
 
 describe.skipIf(!chromiumPath())(`change log and notifications in browser mode${chromiumPath() ? '' : ` (skipped: ${NO_CHROMIUM_REASON})`}`, () => {
+  let dashboard: OpenDashboard | undefined;
   let ui: RunningUi;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    ui = await startUi();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.grantPermissions(['notifications'], { origin: new URL(ui.url).origin });
-    await context.addInitScript(() => {
-      const Native = window.Notification;
-      const recorded: { title: string; body: string; tag: string }[] = [];
-      (window as unknown as { recordedNotifications: typeof recorded }).recordedNotifications = recorded;
-      class Recording extends Native {
-        constructor(title: string, options?: NotificationOptions) {
-          recorded.push({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
-          super(title, options);
-        }
-      }
-      window.Notification = Recording;
+    dashboard = await openDashboard({
+      prepare: async (context, started) => {
+        await context.grantPermissions(['notifications'], { origin: new URL(started.url).origin });
+        await context.addInitScript(() => {
+          const Native = window.Notification;
+          const recorded: { title: string; body: string; tag: string }[] = [];
+          (window as unknown as { recordedNotifications: typeof recorded }).recordedNotifications = recorded;
+          class Recording extends Native {
+            constructor(title: string, options?: NotificationOptions) {
+              recorded.push({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
+              super(title, options);
+            }
+          }
+          window.Notification = Recording;
+        });
+      },
     });
-    page = await context.newPage();
-    page.on('pageerror', (error) => { throw error; });
-    await page.goto(ui.url);
+    ({ ui, page } = dashboard);
     await page.getByRole('tab', { name: 'Services' }).waitFor({ timeout: STEP });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.stop();
-  });
+  afterAll(() => dashboard?.close());
 
   const recorded = () => page.evaluate(() => (window as unknown as { recordedNotifications: Recorded[] }).recordedNotifications);
   const engineRequest = async (kind: 'command' | 'query', body: unknown) => {

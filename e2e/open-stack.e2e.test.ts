@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../shared/config/testing/temp-dir.ts';
-import { NO_CHROMIUM_REASON, chromiumPath, launchChromium } from './support/chromium.ts';
-import { REPO_ROOT, startUi, type RunningUi } from './support/stackdeck-ui.ts';
+import { NO_CHROMIUM_REASON, chromiumPath } from './support/chromium.ts';
+import { openDashboard, type OpenDashboard } from './support/dashboard.ts';
+import { REPO_ROOT, type RunningUi } from './support/stackdeck-ui.ts';
 
 // "Open stack" in browser mode: the dashboard started on one small stack opens a second one through the path field.
 const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
@@ -18,25 +19,21 @@ const fixtureStack = (service: string) => ({
 });
 
 describe.skipIf(!chromiumPath())(`open another stack in browser mode${chromiumPath() ? '' : ` (skipped: ${NO_CHROMIUM_REASON})`}`, () => {
+  let dashboard: OpenDashboard | undefined;
   let ui: RunningUi;
-  let browser: Browser;
   let page: Page;
   let other: string;
 
   beforeAll(async () => {
     other = mkdtempSync(join(tmpdir(), 'stackdeck-e2e-other-'));
     writeFiles(other, fixtureStack('beta-api'));
-    ui = await startUi(fixtureStack('alpha-web'));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (error) => { throw error; });
-    await page.goto(ui.url);
+    dashboard = await openDashboard({ stack: fixtureStack('alpha-web'), context: { viewport: { width: 1280, height: 800 } } });
+    ({ ui, page } = dashboard);
     await page.getByRole('article', { name: 'alpha-web' }).waitFor({ timeout: STEP });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await ui?.stop();
+    await dashboard?.close();
     if (other) rmSync(other, { recursive: true, force: true });
   });
 

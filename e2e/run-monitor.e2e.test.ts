@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS } from '../renderer/agents/export-runs.ts';
-import { NO_CHROMIUM_REASON, chromiumPath, launchChromium } from './support/chromium.ts';
-import { startUi, type RunningUi } from './support/stackdeck-ui.ts';
+import { NO_CHROMIUM_REASON, chromiumPath } from './support/chromium.ts';
+import { openDashboard, type OpenDashboard } from './support/dashboard.ts';
 
 // QA explains a run after the fact: the real launcher, services and dashboard in Chromium; the run's drawer, a rerun,
 // and the table exported as CSV.
@@ -12,16 +12,12 @@ const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
 const STEP = 30_000;
 
 describe.skipIf(!chromiumPath())(`the run monitor in browser mode${chromiumPath() ? '' : ` (skipped: ${NO_CHROMIUM_REASON})`}`, () => {
-  let ui: RunningUi;
-  let browser: Browser;
+  let dashboard: OpenDashboard | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    ui = await startUi();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page.on('pageerror', (error) => { throw error; });
-    await page.goto(ui.url);
+    dashboard = await openDashboard({ context: { acceptDownloads: true } });
+    ({ page } = dashboard);
     await page.getByRole('tab', { name: 'Services' }).click({ timeout: STEP });
     await page.getByRole('button', { name: 'Start all', exact: true }).click();
     await page.getByText('2/2 ready').waitFor({ timeout: STEP });
@@ -29,10 +25,7 @@ describe.skipIf(!chromiumPath())(`the run monitor in browser mode${chromiumPath(
     await page.getByRole('group', { name: 'Agent monitor' }).getByText('connected', { exact: true }).waitFor({ timeout: STEP });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.stop();
-  });
+  afterAll(() => dashboard?.close());
 
   const runsTable = () => page.getByRole('table', { name: 'Agent runs' });
 

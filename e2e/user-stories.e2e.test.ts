@@ -1,32 +1,27 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_CHROMIUM_REASON, chromiumPath, launchChromium } from './support/chromium.ts';
-import { startUi, type RunningUi } from './support/stackdeck-ui.ts';
+import { NO_CHROMIUM_REASON, chromiumPath } from './support/chromium.ts';
+import { openDashboard, type OpenDashboard } from './support/dashboard.ts';
+import { type RunningUi } from './support/stackdeck-ui.ts';
 
 // The three users' stories against the real launcher (`stackdeck ui`), the real services and the built dashboard, in Chromium.
 const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
 const STEP = 30_000;
 
 describe.skipIf(!chromiumPath())(`user stories in browser mode${chromiumPath() ? '' : ` (skipped: ${NO_CHROMIUM_REASON})`}`, () => {
+  let dashboard: OpenDashboard | undefined;
   let ui: RunningUi;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    ui = await startUi();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => { throw error; });
-    await page.goto(ui.url);
+    dashboard = await openDashboard();
+    ({ ui, page } = dashboard);
     await page.getByRole('tab', { name: 'Services' }).waitFor({ timeout: STEP });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.stop();
-  });
+  afterAll(() => dashboard?.close());
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
   const card = (service: string) => page.getByRole('article', { name: service });
