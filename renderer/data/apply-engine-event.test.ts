@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentRunsView } from '../../shared/api/agent-runs-view.ts';
 import type { ChangeLog } from '../../shared/api/change-log.ts';
+import type { EngineEvent } from '../../shared/api/engine-contract.ts';
 import type { CrashRecord, ServiceStatus, StackState } from '../../shared/api/service-status.ts';
 import { regressionEntry } from '../../shared/notifications/testing/alert-events.ts';
 import { createNoticeStore } from '../notices/notice-store.ts';
 import { demoCrashRecord, demoRuns } from '../testing/fixtures.ts';
-import { applyEngineEvent } from './apply-engine-event.ts';
+import { applyEngineEvent, applyEngineEvents } from './apply-engine-event.ts';
 import { createQueryClient } from './create-query-client.ts';
 import type { AgentNotes } from './live-agent-notes.ts';
 import type { ReceivedConfigChange } from './live-config-changes.ts';
@@ -90,6 +91,15 @@ describe('applyEngineEvent: the event stream keeps the query cache current', () 
     const view: AgentRunsView = { status: 'disconnected', message: 'backend unreachable', runs: demoRuns() };
     applyEngineEvent(client, { type: 'agentRuns', view }, notices);
     expect(client.getQueryData<AgentRunsView>(engineKeys.agentRuns)).toEqual(view);
+  });
+
+  it('applies a batch in the order it came: agent events before a full view are replaced by it, those after it move it', () => {
+    const { client, notices } = setup();
+    client.setQueryData<AgentRunsView>(engineKeys.agentRuns, { status: 'connecting', message: null, runs: [] });
+    const started = (runId: string): EngineEvent => ({ type: 'agentEvent', event: { type: 'agent_started', run_id: runId, agent_name: 'qa', timestamp: '2025-01-01T00:00:00Z', last_heartbeat_at: null, payload: { scenario: 'hang', state: 'RUNNING' } } });
+    const view: AgentRunsView = { status: 'connected', message: null, runs: demoRuns().slice(0, 1) };
+    applyEngineEvents(client, [started('r_before'), { type: 'agentRuns', view }, started('r_after')], notices);
+    expect(client.getQueryData<AgentRunsView>(engineKeys.agentRuns)?.runs.map((run) => run.run_id)).toEqual(['r_after', 'run_a1']);
   });
 
   it('appends a new change-log entry (dropping the oldest past the limit) and replaces one announced again as seen', () => {

@@ -1,15 +1,31 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { TERMINAL_AGENT_STATES, stateAfterDeath, type AgentEvent } from '../../shared/api/agent-events.ts';
-import type { AgentRunsView, AgentRunView } from '../../shared/api/agent-runs-view.ts';
+import type { AgentEvent } from '../../shared/api/agent-events.ts';
+import type { AgentRunsView } from '../../shared/api/agent-runs-view.ts';
 import type { ChangeLog, ChangeLogEntry } from '../../shared/api/change-log.ts';
 import type { ConfigDiff } from '../../shared/api/config-diff.ts';
 import type { EngineEvent } from '../../shared/api/engine-contract.ts';
 import type { CrashRecord, ServiceStatus, StackState } from '../../shared/api/service-status.ts';
 import type { NoticeStore } from '../notices/notice-store.ts';
-import { recordAgentNote } from './live-agent-notes.ts';
+import { applyAgentEvents } from './apply-agent-events.ts';
 import { recordConfigChange } from './live-config-changes.ts';
-import { recordHeartbeat, recordHeartbeatsOf } from './live-heartbeats.ts';
+import { recordHeartbeatsOf } from './live-heartbeats.ts';
 import { engineKeys, liveKeys } from './query-keys.ts';
+
+// Why: events arrive by the thousand a second at scale; the agent events among them are applied a run of them at a
+// time (one copy of the runs view each), the rest one by one, in the order they came.
+export function applyEngineEvents(client: QueryClient, events: readonly EngineEvent[], notices: NoticeStore, now: number = Date.now()): void {
+  let agentEvents: AgentEvent[] = [];
+  for (const event of events) {
+    if (event.type === 'agentEvent') {
+      agentEvents.push(event.event);
+      continue;
+    }
+    applyAgentEvents(client, agentEvents);
+    agentEvents = [];
+    applyEngineEvent(client, event, notices, now);
+  }
+  applyAgentEvents(client, agentEvents);
+}
 
 // Why: the event stream keeps the query cache current, so views render snapshots that never go stale between queries.
 // Log chunks are not handled here: they go straight from the transport to the terminals, never through React state.
@@ -35,9 +51,7 @@ export function applyEngineEvent(client: QueryClient, event: EngineEvent, notice
       client.setQueryData<ChangeLog>(engineKeys.changeLog, (log) => log && withEntry(log, event.entry));
       return;
     case 'agentEvent':
-      recordAgentNote(client, event.event);
-      if (event.event.type === 'agent_heartbeat') recordHeartbeat(client, event.event.run_id, event.event.last_heartbeat_at ?? event.event.timestamp);
-      client.setQueryData<AgentRunsView>(engineKeys.agentRuns, (view) => view && withAgentEvent(view, event.event));
+      applyAgentEvents(client, [event.event]);
       return;
     case 'agentRuns':
       recordHeartbeatsOf(client, event.view);
@@ -83,44 +97,4 @@ function withStaleKeys(state: StackState, diff: ConfigDiff): StackState {
       return stale ? { ...service, staleKeys: [...new Set([...service.staleKeys, ...stale.keys])] } : service;
     }),
   };
-}
-
-const TERMINAL: ReadonlySet<string> = new Set(TERMINAL_AGENT_STATES);
-
-// The same reading of an event as the engine's run table, so the row changes before the next runs view arrives.
-function withAgentEvent(view: AgentRunsView, event: AgentEvent): AgentRunsView {
-  const run = view.runs.find((candidate) => candidate.run_id === event.run_id);
-  if (!run) {
-    if (event.type !== 'agent_started') return view;
-    const started: AgentRunView = {
-      run_id: event.run_id, agent_name: event.agent_name, scenario: event.payload.scenario, state: event.payload.state,
-      started_at: event.timestamp, last_heartbeat_at: event.last_heartbeat_at, heartbeats: 0, ended_at: null,
-      death_cause: null, error: null, known: true,
-      // Stamped on this page's clock until the engine's view (stamped on the launcher's) replaces it.
-      seen_at: new Date().toISOString(), beat_received_at: null, state_since: new Date().toISOString(), cause: null,
-    };
-    return { ...view, runs: [started, ...view.runs] };
-  }
-  if (TERMINAL.has(run.state)) return view;
-  const patch = patchFor(run, event);
-  if (patch === null) return view;
-  const next: AgentRunView = { ...run, known: true, last_heartbeat_at: event.last_heartbeat_at ?? run.last_heartbeat_at, ...patch };
-  return { ...view, runs: view.runs.map((candidate) => (candidate === run ? next : candidate)) };
-}
-
-function patchFor(run: AgentRunView, event: AgentEvent): Partial<AgentRunView> | null {
-  switch (event.type) {
-    case 'agent_started':
-      return null;
-    case 'agent_heartbeat':
-      return event.payload.heartbeats <= run.heartbeats ? null : { heartbeats: event.payload.heartbeats, state: event.payload.state };
-    case 'agent_state':
-      return { state: event.payload.state };
-    case 'agent_completed':
-      return { state: 'COMPLETED', ended_at: event.timestamp };
-    case 'agent_failed':
-      return { state: 'FAILED', ended_at: event.timestamp, error: event.payload.error };
-    case 'agent_death':
-      return { state: stateAfterDeath(event.payload.death_cause), ended_at: event.timestamp, death_cause: event.payload.death_cause };
-  }
 }

@@ -6,11 +6,14 @@ import { liveKeys } from './query-keys.ts';
 // The runs view does not carry these sentences; only the agent events do.
 export type AgentNotes = Readonly<Record<string, string>>;
 
-// Why: QA must read a death's message and recovery action, which arrive once, in the event.
-export function recordAgentNote(client: QueryClient, event: AgentEvent): void {
-  const note = noteOf(event);
-  if (note === null) return;
-  client.setQueryData<AgentNotes>(liveKeys.agentNotes, (before = {}) => ({ ...before, [event.run_id]: note }));
+// Why: QA must read a death's message and recovery action, which arrive once, in the event; a batch is one copy.
+export function recordAgentNotes(client: QueryClient, events: readonly AgentEvent[]): void {
+  const notes = events.flatMap((event) => {
+    const note = noteOf(event);
+    return note === null ? [] : [[event.run_id, note] as const];
+  });
+  if (notes.length === 0) return;
+  client.setQueryData<AgentNotes>(liveKeys.agentNotes, (before = {}) => ({ ...before, ...Object.fromEntries(notes) }));
 }
 
 function noteOf(event: AgentEvent): string | null {

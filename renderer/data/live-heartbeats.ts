@@ -17,25 +17,25 @@ function withBeat(log: HeartbeatLog, runId: string, at: string | null): readonly
   return [...beats, time].sort((a, b) => a - b).slice(-KEPT_PER_RUN);
 }
 
-// Why: a run view carries only the last beat; the timeline needs the recent ones, so each new one is kept as it arrives.
-export function recordHeartbeat(client: QueryClient, runId: string, at: string | null): void {
-  client.setQueryData<HeartbeatLog>(liveKeys.heartbeats, (before = {}) => {
-    const beats = withBeat(before, runId, at);
-    return beats ? { ...before, [runId]: beats } : before;
-  });
-}
-
-// Why: a full runs view may carry beats no heartbeat event announced (after a reconnect, or from the monitor's own
-// push); all of them are added in one copy of the log, so a view of 10,000 runs costs one pass, not 10,000 copies.
-export function recordHeartbeatsOf(client: QueryClient, view: AgentRunsView): void {
+// Why: a run view carries only the last beat; the timeline needs the recent ones, so each new one is kept as it
+// arrives. All the beats of a batch (or of a full runs view) go into one copy of the log: at 10,000 runs one pass, not
+// 10,000 copies.
+export function recordHeartbeats(client: QueryClient, beats: readonly { runId: string; at: string | null }[]): void {
+  if (beats.length === 0) return;
   client.setQueryData<HeartbeatLog>(liveKeys.heartbeats, (before = {}) => {
     let next: Record<string, readonly number[]> | undefined;
-    for (const run of view.runs) {
-      const beats = withBeat(next ?? before, run.run_id, run.last_heartbeat_at);
-      if (!beats) continue;
+    for (const { runId, at } of beats) {
+      const kept = withBeat(next ?? before, runId, at);
+      if (!kept) continue;
       next ??= { ...before };
-      next[run.run_id] = beats;
+      next[runId] = kept;
     }
     return next ?? before;
   });
+}
+
+// A full runs view may carry beats no heartbeat event announced (after a reconnect, or past a thousand runs, where the
+// launcher sends beats only in its views).
+export function recordHeartbeatsOf(client: QueryClient, view: AgentRunsView): void {
+  recordHeartbeats(client, view.runs.map((run) => ({ runId: run.run_id, at: run.last_heartbeat_at })));
 }

@@ -2,8 +2,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTransport } from '../app/transport-context.tsx';
 import { useNoticeStore } from '../notices/notices-context.tsx';
-import { applyEngineEvent } from './apply-engine-event.ts';
+import type { EngineEvent } from '../../shared/api/engine-contract.ts';
+import { applyEngineEvents } from './apply-engine-event.ts';
 import { engineKeys } from './query-keys.ts';
+
+const BATCH_MS = 50;
 
 // Why: one subscription feeds the whole cache from the event stream, and after a reconnect (events may have been
 // missed) every engine snapshot is queried again.
@@ -12,7 +15,26 @@ export function useEngineSync(): void {
   const client = useQueryClient();
   const notices = useNoticeStore();
 
-  useEffect(() => transport.subscribe((event) => applyEngineEvent(client, event, notices)), [transport, client, notices]);
+  useEffect(() => {
+    // Events are applied together every BATCH_MS: at 10,000 agent runs, 5,000 beats a second must not mean 5,000
+    // copies of the runs view and 5,000 renders; a person cannot see a 50 ms delay.
+    let pending: EngineEvent[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      const events = pending;
+      pending = [];
+      applyEngineEvents(client, events, notices);
+    };
+    const unsubscribe = transport.subscribe((event) => {
+      pending.push(event);
+      timer ??= setTimeout(flush, BATCH_MS);
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [transport, client, notices]);
 
   useEffect(() => {
     let previous: string | undefined;

@@ -377,6 +377,28 @@ describe('agent monitor, against a fake backend', () => {
     expect(monitor.stats()).toMatchObject({ connections: 1, logins: 0, lastInvalidReason: expect.any(String) });
   });
 
+  it('past a thousand runs, hands on no single heartbeat (its views carry them) but every other event', async () => {
+    const listed = Array.from({ length: 1_001 }, (_, index) => listedRun(`exec_${index}`, 1));
+    const fake = await startFakeBackend({
+      listBody: () => JSON.stringify({ runs: listed, summary: {} }),
+      onSocket: (socket) => {
+        // Sent once the list has been read (the monitor holds a socket's events until then), so both apply.
+        setTimeout(() => {
+          socket.send(JSON.stringify({ type: 'agent_heartbeat', ...header('exec_7'), last_heartbeat_at: new Date().toISOString(), payload: { heartbeats: 2, state: 'RUNNING' } }));
+          socket.send(JSON.stringify({
+            type: 'agent_death', ...header('exec_8'),
+            payload: { status: 'dead', death_cause: 'no_heartbeat', message: 'silent for 10 s', recovery_action: 'restart_agent', overdue_ms: 3 },
+          }));
+        }, 300);
+      },
+    });
+    const { monitor, events, views } = watch({ urls: () => ({ host: fake.url, login: undefined }), profile: 'test', token: () => 'fake-token', viewIntervalMs: 20 });
+    await until('the death applied', monitor, () => runIn(monitor, 'exec_8')?.state === 'DEAD');
+    expect(runIn(monitor, 'exec_7')).toMatchObject({ heartbeats: 2, state: 'RUNNING' });
+    expect(events.map((event) => [event.type, event.run_id])).toEqual([['agent_death', 'exec_8']]);
+    await until('a view with the beat', monitor, () => views.some((view) => view.runs.find((run) => run.run_id === 'exec_7')?.heartbeats === 2));
+  });
+
   it('marks runs unknown when the socket drops, then reconnects and reads the list again', async () => {
     const fake = await startFakeBackend({ listBody: (call) => JSON.stringify({ runs: [listedRun('exec_live', call * 10)], summary: {} }) });
     const { monitor, views } = watch({ urls: () => ({ host: fake.url, login: undefined }), profile: 'test', token: () => 'fake-token' });

@@ -31,6 +31,8 @@ export interface AgentMonitorOptions {
   profile: Profile;
   // A bearer token for the agent host. Required outside development/test, where there is no dev login.
   token?: () => string | undefined | Promise<string | undefined>;
+  // Every event the host sends, except heartbeats while the table holds more than IMMEDIATE_VIEWS_UP_TO runs: then
+  // 5,000 beats a second would swamp every dashboard, and the views (batched) carry each run's last beat.
   onEvent?: (event: AgentEvent) => void;
   onView?: (view: AgentRunsView) => void;
   maxFinishedRuns?: number;
@@ -274,9 +276,10 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
     if (!event.success) return invalid(`a message that is not an agent event (${event.error.issues[0]?.message ?? 'invalid'})`);
     const outcome = table.applyEvent(event.data);
     if (outcome === 'unknown_run') stats.unmatchedEvents++;
-    emitEvent(event.data);
+    const atScale = table.size() > IMMEDIATE_VIEWS_UP_TO;
+    if (!(atScale && event.data.type === 'agent_heartbeat')) emitEvent(event.data);
     // Past IMMEDIATE_VIEWS_UP_TO runs a view per event would cost O(runs) each: they are batched like beats.
-    if (outcome === 'applied' && event.data.type !== 'agent_heartbeat' && !replaying && table.size() <= IMMEDIATE_VIEWS_UP_TO) flushView();
+    if (outcome === 'applied' && event.data.type !== 'agent_heartbeat' && !replaying && !atScale) flushView();
     else scheduleView();
   };
 
