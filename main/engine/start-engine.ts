@@ -65,7 +65,7 @@ async function assembleEngine(options: StartEngineOptions, keepers: KeeperPool):
         urls,
         profile: options.profile,
         onEvent: (event) => onEvent({ type: 'agentEvent', event }),
-        onView: (view) => onEvent({ type: 'agentRuns', view }),
+        onChanges: (changes) => onEvent({ type: 'agentRunsChanged', changes }),
       }),
   });
 }

@@ -1,5 +1,5 @@
 import { AGENT_STATES, type AgentState } from '../../shared/api/agent-events.ts';
-import type { AgentRunView } from '../../shared/api/agent-runs-view.ts';
+import { newestRunFirst, type AgentRunView } from '../../shared/api/agent-runs-view.ts';
 import type { Tone } from '../ui/StatusBadge.tsx';
 
 // A run's state as shown: the monitor's state, or "unknown" when the agent host is out of reach (never stale green).
@@ -33,7 +33,8 @@ export function countByState(runs: readonly AgentRunView[]): { state: ShownState
   return SHOWN_STATES.filter((state) => counts.has(state)).map((state) => ({ state, count: counts.get(state) ?? 0 }));
 }
 
-// Why: newest first: what QA just started is at the top.
+// Why: newest first: what QA just started is at the top. ISO times and ids compare as plain strings (localeCompare
+// would cost a frame at every update of 10,000 runs).
 export function sortRuns(runs: readonly AgentRunView[]): AgentRunView[] {
-  return [...runs].sort((a, b) => b.started_at.localeCompare(a.started_at) || b.run_id.localeCompare(a.run_id));
+  return [...runs].sort((a, b) => newestRunFirst(a, b) || (a.run_id < b.run_id ? 1 : a.run_id > b.run_id ? -1 : 0));
 }

@@ -102,6 +102,17 @@ describe('applyEngineEvent: the event stream keeps the query cache current', () 
     expect(client.getQueryData<AgentRunsView>(engineKeys.agentRuns)?.runs.map((run) => run.run_id)).toEqual(['r_after', 'run_a1']);
   });
 
+  it('applies the launcher\'s runs changes onto the view it holds, keeping the beats they carry', () => {
+    const { client, notices } = setup();
+    const [first, second] = demoRuns();
+    if (!first || !second) throw new Error('the demo has runs');
+    client.setQueryData<AgentRunsView>(engineKeys.agentRuns, { status: 'connected', message: null, runs: [first, second] });
+    const beatAt = new Date(Date.parse(first.last_heartbeat_at ?? '') + 2_000).toISOString();
+    applyEngineEvent(client, { type: 'agentRunsChanged', changes: { status: 'connected', message: null, runs: [{ ...first, heartbeats: first.heartbeats + 1, last_heartbeat_at: beatAt }], removed: [second.run_id] } }, notices);
+    expect(client.getQueryData<AgentRunsView>(engineKeys.agentRuns)?.runs.map((run) => [run.run_id, run.heartbeats])).toEqual([[first.run_id, first.heartbeats + 1]]);
+    expect(client.getQueryData<HeartbeatLog>(liveKeys.heartbeats)?.[first.run_id]).toContain(Date.parse(beatAt));
+  });
+
   it('appends a new change-log entry (dropping the oldest past the limit) and replaces one announced again as seen', () => {
     const { client, notices } = setup();
     client.setQueryData<ChangeLog>(engineKeys.changeLog, { limit: 2, entries: [regressionEntry(1), regressionEntry(2)] });

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { AgentEvent } from '../../shared/api/agent-events.ts';
-import type { AgentRunsView } from '../../shared/api/agent-runs-view.ts';
+import { withRunsChanges, type AgentRunsView } from '../../shared/api/agent-runs-view.ts';
 import type { ChangeLog, ChangeLogEntry } from '../../shared/api/change-log.ts';
 import type { ConfigDiff } from '../../shared/api/config-diff.ts';
 import type { EngineEvent } from '../../shared/api/engine-contract.ts';
@@ -54,8 +54,12 @@ export function applyEngineEvent(client: QueryClient, event: EngineEvent, notice
       applyAgentEvents(client, [event.event]);
       return;
     case 'agentRuns':
-      recordHeartbeatsOf(client, event.view);
+      recordHeartbeatsOf(client, event.view.runs);
       client.setQueryData<AgentRunsView>(engineKeys.agentRuns, event.view);
+      return;
+    case 'agentRunsChanged':
+      recordHeartbeatsOf(client, event.changes.runs);
+      client.setQueryData<AgentRunsView>(engineKeys.agentRuns, (view) => view && withRunsChanges(view, event.changes));
       return;
     case 'stackOpened':
       // Another stack is open (from this page, another tab or the app menu): every snapshot is the old stack's.
@@ -67,6 +71,9 @@ export function applyEngineEvent(client: QueryClient, event: EngineEvent, notice
       return;
     case 'log':
       return;
+    default:
+      // A new kind of event without a case here does not compile.
+      return event satisfies never;
   }
 }
 

@@ -1,7 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import type { EngineCommand } from '../../shared/api/engine-contract.ts';
 import type { NoticeStore } from '../notices/notice-store.ts';
-import { liveKeys } from './query-keys.ts';
+import { engineKeys, liveKeys } from './query-keys.ts';
 
 export interface QueryClientOptions {
   // Tests turn retries off so a refused query fails at once.
@@ -23,7 +23,10 @@ export function createQueryClient(notices: NoticeStore, options: QueryClientOpti
       mutations: { retry: false },
     },
   });
-  client.setQueryDefaults(liveKeys.all, { staleTime: Infinity, gcTime: Infinity });
+  // Written only by code that keeps what did not change (the event stream's batches): a deep comparison of 10,000 runs
+  // at every batch would cost more than it saves.
+  client.setQueryDefaults(liveKeys.all, { staleTime: Infinity, gcTime: Infinity, structuralSharing: false });
+  client.setQueryDefaults(engineKeys.agentRuns, { structuralSharing: false });
   return client;
 }
 

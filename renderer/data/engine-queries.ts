@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTransport } from '../app/transport-context.tsx';
 import type { Transport } from '../transport/transport.ts';
 import { engineKeys } from './query-keys.ts';
+import { fetchRunsWithReplay } from './runs-changes-replay.ts';
 
 // Why: every snapshot is fetched the same way, and its key lives next to its fetcher.
 export function stackStateQuery(transport: Transport) {
@@ -13,9 +14,9 @@ export function configQuery(transport: Transport) {
   return queryOptions({ queryKey: engineKeys.config, queryFn: () => transport.query({ type: 'config' }) });
 }
 
-// Why: the agent monitor's view of the runs.
+// Why: the agent monitor's view of the runs, with the changes that overtook the answer on the event stream.
 export function agentRunsQuery(transport: Transport) {
-  return queryOptions({ queryKey: engineKeys.agentRuns, queryFn: () => transport.query({ type: 'agentRuns' }) });
+  return queryOptions({ queryKey: engineKeys.agentRuns, queryFn: ({ client }) => fetchRunsWithReplay(client, () => transport.query({ type: 'agentRuns' })) });
 }
 
 // Why: the session's env-file edits, kept by the engine (a reloaded page still has them).

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { liveKeys } from './query-keys.ts';
-import type { AgentRunsView } from '../../shared/api/agent-runs-view.ts';
+import type { AgentRunView } from '../../shared/api/agent-runs-view.ts';
 
 // Recent heartbeat times per run (ms since epoch), newest last: what the inline timelines draw.
 export type HeartbeatLog = Readonly<Record<string, readonly number[]>>;
@@ -34,8 +34,8 @@ export function recordHeartbeats(client: QueryClient, beats: readonly { runId: s
   });
 }
 
-// A full runs view may carry beats no heartbeat event announced (after a reconnect, or past a thousand runs, where the
-// launcher sends beats only in its views).
-export function recordHeartbeatsOf(client: QueryClient, view: AgentRunsView): void {
-  recordHeartbeats(client, view.runs.map((run) => ({ runId: run.run_id, at: run.last_heartbeat_at })));
+// Runs from a full view or a change may carry beats no heartbeat event announced (after a reconnect, or past a
+// thousand runs, where the launcher sends beats only in its views and changes).
+export function recordHeartbeatsOf(client: QueryClient, runs: readonly AgentRunView[]): void {
+  recordHeartbeats(client, runs.map((run) => ({ runId: run.run_id, at: run.last_heartbeat_at })));
 }

@@ -5,6 +5,7 @@ import { useNoticeStore } from '../notices/notices-context.tsx';
 import type { EngineEvent } from '../../shared/api/engine-contract.ts';
 import { applyEngineEvents } from './apply-engine-event.ts';
 import { engineKeys } from './query-keys.ts';
+import { recordRunsChanges } from './runs-changes-replay.ts';
 
 const BATCH_MS = 50;
 
@@ -27,6 +28,9 @@ export function useEngineSync(): void {
       applyEngineEvents(client, events, notices);
     };
     const unsubscribe = transport.subscribe((event) => {
+      // Kept for a runs query in flight as it arrives, not as it is applied: replayed onto the query's answer, a change
+      // received before the query was sent could move a run back to what it was before the answer.
+      if (event.type === 'agentRunsChanged') recordRunsChanges(client, event.changes);
       pending.push(event);
       timer ??= setTimeout(flush, BATCH_MS);
     });

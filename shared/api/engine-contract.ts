@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ProfileSchema } from '../config/profile.ts';
 import { StackReportSchema } from '../config/report.ts';
 import { AgentEventSchema, AgentScenarioSchema } from './agent-events.ts';
-import { AgentRunDetailSchema, AgentRunsViewSchema } from './agent-runs-view.ts';
+import { AgentRunDetailSchema, AgentRunsChangesSchema, AgentRunsViewSchema } from './agent-runs-view.ts';
 import { ChangeLogEntrySchema, ChangeLogSchema } from './change-log.ts';
 import { ConfigDiffSchema } from './config-diff.ts';
 import { LogChunkSchema } from './logs.ts';
@@ -104,6 +104,8 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('changeLogEntry'), entry: ChangeLogEntrySchema }),
   z.object({ type: z.literal('agentEvent'), event: AgentEventSchema }),
   z.object({ type: z.literal('agentRuns'), view: AgentRunsViewSchema }),
+  // What changed in the runs table since the last agentRuns or agentRunsChanged; applied in order onto a held view.
+  z.object({ type: z.literal('agentRunsChanged'), changes: AgentRunsChangesSchema }),
   z.object({ type: z.literal('engineError'), message: z.string() }),
   // Another stack is open: every snapshot a client holds belongs to the old one.
   z.object({ type: z.literal('stackOpened'), root: z.string() }),

@@ -4,7 +4,7 @@ import getPort from 'get-port';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentEvent, AgentRun } from '../../../shared/api/agent-events.ts';
-import type { AgentRunView, AgentRunsView } from '../../../shared/api/agent-runs-view.ts';
+import { withRunsChanges, type AgentRunsChanges, type AgentRunView, type AgentRunsView } from '../../../shared/api/agent-runs-view.ts';
 import { post, spawnService, type SpawnedService } from '../../../services/testing/spawn-service.ts';
 import { AgentRunsError, createAgentMonitor, type AgentMonitor, type AgentMonitorOptions } from './agent-monitor.ts';
 
@@ -397,6 +397,24 @@ describe('agent monitor, against a fake backend', () => {
     expect(runIn(monitor, 'exec_7')).toMatchObject({ heartbeats: 2, state: 'RUNNING' });
     expect(events.map((event) => [event.type, event.run_id])).toEqual([['agent_death', 'exec_8']]);
     await until('a view with the beat', monitor, () => views.some((view) => view.runs.find((run) => run.run_id === 'exec_7')?.heartbeats === 2));
+  });
+
+  it('tells a client holding its runs only what changed, and those changes rebuild its table', async () => {
+    let onSocket: (socket: WebSocket) => void = () => undefined;
+    const fake = await startFakeBackend({ listBody: () => JSON.stringify({ runs: [listedRun('exec_a', 1), listedRun('exec_b', 1)], summary: {} }), onSocket: (socket) => onSocket(socket) });
+    const told: AgentRunsChanges[] = [];
+    const monitor = createAgentMonitor({ services: DEMO_SERVICES, urls: () => ({ host: fake.url, login: undefined }), profile: 'test', token: () => 'fake-token', viewIntervalMs: 20, onChanges: (changes) => told.push(changes) });
+    monitors.push(monitor);
+    onSocket = (socket) => setTimeout(() => {
+      socket.send(JSON.stringify({ type: 'agent_heartbeat', ...header('exec_a'), last_heartbeat_at: new Date().toISOString(), payload: { heartbeats: 2, state: 'RUNNING' } }));
+      socket.send(JSON.stringify({ type: 'agent_started', ...header('exec_c'), payload: { scenario: 'hang', state: 'PENDING' } }));
+    }, 300);
+    await until('both events told', monitor, () => told.some((changes) => changes.runs.some((run) => run.run_id === 'exec_c')) && told.some((changes) => changes.runs.some((run) => run.run_id === 'exec_a' && run.heartbeats === 2)));
+    const rebuilt = told.reduce(withRunsChanges, { status: 'connecting', message: null, runs: [] } satisfies AgentRunsView);
+    expect(rebuilt).toEqual(monitor.view());
+    // The beat and the start were told once each, not the whole table again.
+    const tellings = told.flatMap((changes) => changes.runs.map((run) => `${run.run_id}:${run.heartbeats}`));
+    expect(tellings.filter((telling) => telling === 'exec_b:1')).toHaveLength(1);
   });
 
   it('marks runs unknown when the socket drops, then reconnects and reads the list again', async () => {

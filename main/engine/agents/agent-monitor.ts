@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { z } from 'zod';
 import { AgentEventSchema, AgentRunSchema, type AgentEvent, type AgentScenario } from '../../../shared/api/agent-events.ts';
 import { AgentHostInfoSchema, HostLoopSamplesSchema, type AgentHostInfo, type LoopDelaySample } from '../../../shared/api/agent-host.ts';
-import type { AgentMonitorStatus, AgentRunDetail, AgentRunsView } from '../../../shared/api/agent-runs-view.ts';
+import type { AgentMonitorStatus, AgentRunDetail, AgentRunsChanges, AgentRunsView } from '../../../shared/api/agent-runs-view.ts';
 import { EngineError, type EngineErrorBody } from '../../../shared/api/engine-contract.ts';
 import type { Profile } from '../../../shared/config/profile.ts';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from '../../../shared/common/backoff.ts';
@@ -35,6 +35,8 @@ export interface AgentMonitorOptions {
   // 5,000 beats a second would swamp every dashboard, and the views (batched) carry each run's last beat.
   onEvent?: (event: AgentEvent) => void;
   onView?: (view: AgentRunsView) => void;
+  // Told as often as onView, with only what changed since it was last told: what a client holding a full view needs.
+  onChanges?: (changes: AgentRunsChanges) => void;
   maxFinishedRuns?: number;
   maxActiveRuns?: number;
   backoff?: Partial<BackoffOptions>;
@@ -149,11 +151,18 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
   const flushView = () => {
     clearTimeout(viewTimer);
     viewTimer = undefined;
-    if (silenced || !options.onView) return;
+    if (silenced) return;
     try {
-      options.onView(view());
+      options.onView?.(view());
     } catch {
       // A listener's failure is its own: the monitor goes on.
+    }
+    // Taken even when nobody listens, so the table never holds changes for a listener that is not there.
+    const changes = table.takeChanges();
+    try {
+      options.onChanges?.({ status, message: describeStatus(), ...changes });
+    } catch {
+      // As above.
     }
   };
 

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent, AgentRun } from '../../../shared/api/agent-events.ts';
+import { withRunsChanges, type AgentRunsView } from '../../../shared/api/agent-runs-view.ts';
 import { LOST_WITH_BACKEND, createRunTable, isTerminalState } from './run-table.ts';
 
 const at = (second: number) => new Date(Date.UTC(2025, 0, 1, 12, 0, second)).toISOString();
@@ -239,5 +241,54 @@ describe('run table', () => {
       ['agent_heartbeat', receiverAt(2_000)], ['agent_heartbeat', receiverAt(3_000)], ['agent_heartbeat', receiverAt(4_000)],
     ]);
     expect(runs.events('ghost')).toEqual({ events: [], dropped: 0 });
+  });
+});
+
+describe('run table changes: what a client holding the last list needs', () => {
+  const RUN_IDS = ['a', 'b', 'c', 'd', 'e', 'f'];
+  type Step = { kind: 'event'; event: AgentEvent } | { kind: 'list'; runs: AgentRun[] } | { kind: 'lost' } | { kind: 'take' };
+  const second = fc.integer({ min: 0, max: 59 });
+  const runId = fc.constantFrom(...RUN_IDS);
+  const aStep: fc.Arbitrary<Step> = fc.oneof(
+    { weight: 8, arbitrary: fc.oneof(
+      fc.tuple(runId, second).map(([id, s]) => started(id, s)),
+      fc.tuple(runId, fc.integer({ min: 1, max: 9 }), second).map(([id, count, s]) => beat(id, count, s)),
+      fc.tuple(runId, second).map(([id, s]) => unresponsive(id, s, s > 0 ? s - 1 : null)),
+      fc.tuple(runId, second).map(([id, s]) => death(id, s)),
+      fc.tuple(runId, second).map(([id, s]) => completed(id, s)),
+      fc.tuple(runId, second).map(([id, s]) => failed(id, s)),
+    ).map((event): Step => ({ kind: 'event', event })) },
+    { weight: 1, arbitrary: fc.uniqueArray(fc.tuple(runId, fc.integer({ min: 0, max: 9 }), second), { selector: ([id]) => id, maxLength: 4 })
+      .map((runs): Step => ({ kind: 'list', runs: runs.map(([id, heartbeats, s]) => listed(id, { heartbeats, started_at: at(s) })) })) },
+    { weight: 1, arbitrary: fc.constant<Step>({ kind: 'lost' }) },
+    { weight: 3, arbitrary: fc.constant<Step>({ kind: 'take' }) },
+  );
+
+  it('applied in order onto the first list, the changes give every later list (with runs dropped past the bounds)', () => {
+    fc.assert(fc.property(fc.array(aStep, { maxLength: 60 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 }), (steps, maxFinished, maxActive) => {
+      const runs = createRunTable({ maxFinishedRuns: maxFinished, maxActiveRuns: maxActive, now: () => Date.UTC(2025, 0, 1, 13) });
+      let held: AgentRunsView = { status: 'connected', message: null, runs: runs.list() };
+      runs.takeChanges();
+      for (const step of [...steps, { kind: 'take' } as const]) {
+        if (step.kind === 'event') runs.applyEvent(step.event);
+        else if (step.kind === 'list') runs.applySnapshot(step.runs, 'the host restarted');
+        else if (step.kind === 'lost') runs.markActiveUnknown();
+        else {
+          held = withRunsChanges(held, { status: 'connected', message: null, ...runs.takeChanges() });
+          expect(held.runs).toEqual(runs.list());
+        }
+      }
+    }), { numRuns: 500 });
+  });
+
+  it('says nothing when nothing changed, and names a run dropped past the bound', () => {
+    const runs = createRunTable({ maxFinishedRuns: 1, maxActiveRuns: 10 });
+    runs.applyEvent(started('a'));
+    runs.applyEvent(started('b'));
+    expect(runs.takeChanges().runs.map((run) => run.run_id)).toEqual(['a', 'b']);
+    expect(runs.takeChanges()).toEqual({ runs: [], removed: [] });
+    runs.applyEvent(death('a', 3));
+    runs.applyEvent(death('b', 4));
+    expect(runs.takeChanges()).toEqual({ runs: [expect.objectContaining({ run_id: 'b', state: 'DEAD' })], removed: ['a'] });
   });
 });

@@ -2,7 +2,7 @@ import {
   TERMINAL_AGENT_STATES, stateAfterDeath,
   type AgentEvent, type AgentRun, type AgentState, type DeathCause,
 } from '../../../shared/api/agent-events.ts';
-import type { AgentRunView, ReceivedAgentEvent } from '../../../shared/api/agent-runs-view.ts';
+import { newestRunFirst, type AgentRunView, type ReceivedAgentEvent } from '../../../shared/api/agent-runs-view.ts';
 
 export interface RunTableOptions {
   // Finished runs kept as history; past this the oldest finished are dropped first.
@@ -29,6 +29,9 @@ export interface RunTable {
   get(runId: string): AgentRunView | undefined;
   // The run's events as received, oldest first, and how many older ones were dropped.
   events(runId: string): { events: ReceivedAgentEvent[]; dropped: number };
+  // The runs added or changed (as they are now) and the run ids dropped since the last call: what a client holding the
+  // previous list needs to hold this one.
+  takeChanges(): { runs: AgentRunView[]; removed: string[] };
   size(): number;
 }
 
@@ -96,10 +99,15 @@ export function createRunTable(options: RunTableOptions): RunTable {
   const histories = new Map<string, { events: ReceivedAgentEvent[]; dropped: number }>();
   // Finished run ids in the order they finished: the first is the first to go.
   const finished = new Set<string>();
+  // Since the last takeChanges().
+  const changed = new Set<string>();
+  const removed = new Set<string>();
 
   const forget = (runId: string) => {
     runs.delete(runId);
     histories.delete(runId);
+    changed.delete(runId);
+    removed.add(runId);
   };
 
   const markFinished = (runId: string) => {
@@ -211,7 +219,10 @@ export function createRunTable(options: RunTableOptions): RunTable {
     applyEvent(event) {
       const at = stamp();
       const outcome = apply(event, at);
-      if (outcome === 'applied') record(event, at);
+      if (outcome === 'applied') {
+        record(event, at);
+        if (runs.has(event.run_id)) changed.add(event.run_id);
+      }
       return outcome;
     },
 
@@ -224,12 +235,14 @@ export function createRunTable(options: RunTableOptions): RunTable {
       for (const [runId, run] of runs) {
         if (!run.known && !isTerminalState(run.state) && !ids.has(runId) && !finished.has(runId)) {
           end(run, 'INTERRUPTED', at, interruption ?? LOST_WITH_BACKEND, at);
+          changed.add(runId);
         }
       }
       const byEnd = [...listed].sort((a, b) => (a.ended_at ?? '').localeCompare(b.ended_at ?? ''));
       for (const fresh of byEnd) {
         const held = runs.get(fresh.run_id);
         if (held && isTerminalState(held.state)) {
+          if (!held.known) changed.add(fresh.run_id);
           held.known = true;
           continue;
         }
@@ -243,6 +256,7 @@ export function createRunTable(options: RunTableOptions): RunTable {
           state_since: held && held.state === fresh.state ? held.state_since : at,
           cause: held && held.state === fresh.state ? held.cause : causeFromRecord(fresh),
         });
+        changed.add(fresh.run_id);
         if (isTerminalState(fresh.state)) markFinished(fresh.run_id);
       }
       boundActive();
@@ -250,13 +264,23 @@ export function createRunTable(options: RunTableOptions): RunTable {
 
     // The agent host is out of reach: what an active run is doing now cannot be known, only what it last did.
     markActiveUnknown() {
-      for (const run of runs.values()) if (!isTerminalState(run.state)) run.known = false;
+      for (const run of runs.values()) {
+        if (isTerminalState(run.state) || !run.known) continue;
+        run.known = false;
+        changed.add(run.run_id);
+      }
     },
 
     // Newest first.
     list() {
-      // ISO times compare as plain strings; localeCompare would cost seconds a minute at 10,000 runs.
-      return [...runs.values()].reverse().sort((a, b) => (a.started_at < b.started_at ? 1 : a.started_at > b.started_at ? -1 : 0)).map((run) => ({ ...run }));
+      return [...runs.values()].reverse().sort(newestRunFirst).map((run) => ({ ...run }));
+    },
+
+    takeChanges() {
+      const taken = { runs: [...changed].flatMap((runId) => { const run = runs.get(runId); return run ? [{ ...run }] : []; }), removed: [...removed] };
+      changed.clear();
+      removed.clear();
+      return taken;
     },
 
     get(runId) {
