@@ -36,7 +36,10 @@ export async function buildCli(outDir = CLI_BUNDLE_DIR): Promise<CliManifest> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   // zod alone in its chunk: main/cli/zod-jitless.ts sets zod's config after zod loads and before any of our schemas is built.
-  const codeSplitting = { groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ }] };
+  // Its v3 copy (~100 kB, read only by the MCP SDK) is a chunk of its own, so the commands that never load it do not read it.
+  const zodFolder = /[\\/]node_modules[\\/]zod[\\/]/;
+  const zodV3 = /[\\/]node_modules[\\/]zod[\\/]v3[\\/]/;
+  const codeSplitting = { groups: [{ name: 'zod-v3', test: zodV3 }, { name: 'zod', test: (id: string) => zodFolder.test(id) && !zodV3.test(id) }] };
   const { output } = await bundle.write({ dir: outDir, format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', codeSplitting });
   await bundle.close();
   const chunks = new Map(output.flatMap((chunk) => (chunk.type === 'chunk' ? [[chunk.fileName, chunk] as const] : [])));
