@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from './fs-async.ts';
 import { dirname, join, resolve } from 'node:path';
 import { compareText } from '../compare-text.ts';
 import type { EnvLoader, LoaderCall, LoaderPath } from '../env-loaders/env-loader.ts';
