@@ -47,6 +47,16 @@ describe('the CLI bundle', () => {
     expect(of('up')).not.toContain('main/cli/commands/ui.ts');
   });
 
+  it("takes Node's builtins with process.getBuiltinModule, never by a static import (whose ES module facade reads every export)", () => {
+    const chunks = readdirSync(out.dir).filter((file) => file.endsWith('.mjs')).map((file) => readFileSync(join(out.dir, file), 'utf8'));
+    for (const chunk of chunks) expect(chunk).not.toMatch(/^import\b[^\n]*["']node:/m);
+    const all = chunks.join('\n');
+    // Each form rolldown writes: named (renamed too), default, default with named, namespace.
+    expect(all).toMatch(/^const \{[^}]*\bstat: stat\$1\b[^}]*\} = globalThis\.process\.getBuiltinModule\("node:fs\/promises"\);$/m);
+    expect(all).toMatch(/^const tty = globalThis\.process\.getBuiltinModule\("node:tty"\);$/m);
+    expect(all).toMatch(/^const (\w+) = globalThis\.process\.getBuiltinModule\("node:fs"\);\nconst \{[^}]+\} = \1;$/m);
+  });
+
   it('points paths that code finds beside its source (the keeper, the dashboard) at the same files from where it runs', () => {
     const chunks = readdirSync(out.dir).filter((file) => file.endsWith('.mjs')).map((file) => readFileSync(join(out.dir, file), 'utf8')).join('\n');
     const urls = [...chunks.matchAll(/new URL\("([^"]+)", import\.meta\.url\)/g)].map((match) => fileURLToPath(new URL(match[1] ?? '', `file://${out.dir}/`)));

@@ -32,11 +32,14 @@ const external = (id: string) => id.startsWith('node:') || KEPT_PACKAGES.test(id
 export async function buildCli(outDir = CLI_BUNDLE_DIR): Promise<CliManifest> {
   // Taken before reading any source: a file saved during the build reads as newer, so the bundle is not trusted.
   const builtAtMs = Date.now();
-  const bundle = await rolldown({ input: { main: CLI_ENTRY }, platform: 'node', external, resolve: { mainFields: ['module', 'main'] }, plugins: [keepPathsRelativeToSource(outDir)] });
+  const bundle = await rolldown({ input: { main: CLI_ENTRY }, platform: 'node', external, resolve: { mainFields: ['module', 'main'] }, plugins: [keepPathsRelativeToSource(outDir), builtinsWithoutEsmFacades()] });
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   // zod alone in its chunk: main/cli/zod-jitless.ts sets zod's config after zod loads and before any of our schemas is built.
-  const codeSplitting = { groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ }] };
+  // Its v3 copy (~100 kB, read only by the MCP SDK) is a chunk of its own, so the commands that never load it do not read it.
+  const zodFolder = /[\\/]node_modules[\\/]zod[\\/]/;
+  const zodV3 = /[\\/]node_modules[\\/]zod[\\/]v3[\\/]/;
+  const codeSplitting = { groups: [{ name: 'zod-v3', test: zodV3 }, { name: 'zod', test: (id: string) => zodFolder.test(id) && !zodV3.test(id) }] };
   const { output } = await bundle.write({ dir: outDir, format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', codeSplitting });
   await bundle.close();
   const chunks = new Map(output.flatMap((chunk) => (chunk.type === 'chunk' ? [[chunk.fileName, chunk] as const] : [])));
@@ -82,6 +85,29 @@ function keepPathsRelativeToSource(outDir: string): Plugin {
     },
   };
 }
+
+// `import { x } from "node:fs"` makes Node build an ES module facade of node:fs, which reads every export, lazy ones too:
+// node:fs alone then loads its streams, fs/promises and readline (~10 ms of every start, --help included). Node's builtins are
+// read the CommonJS way instead, which loads only the module itself: same functions, no facade.
+function builtinsWithoutEsmFacades(): Plugin {
+  return {
+    name: 'stackdeck-builtins-without-esm-facades',
+    renderChunk(code) {
+      const out = code.replace(BUILTIN_IMPORT, (_statement, defaultName: string | undefined, named: string | undefined, namespace: string | undefined, id: string) => {
+        const builtin = `globalThis.process.getBuiltinModule(${JSON.stringify(id)})`;
+        const whole = defaultName ?? namespace;
+        const members = named === undefined ? undefined : `{ ${named.split(',').map((member) => member.trim()).filter(Boolean).map((member) => member.replace(/^(\S+)\s+as\s+(\S+)$/, '$1: $2')).join(', ')} }`;
+        if (whole === undefined) return members === undefined ? `${builtin};` : `const ${members} = ${builtin};`;
+        return members === undefined ? `const ${whole} = ${builtin};` : `const ${whole} = ${builtin};\nconst ${members} = ${whole};`;
+      });
+      return out === code ? null : { code: out };
+    },
+  };
+}
+
+// A static import of a Node builtin as rolldown writes them, one a line: `import a, { b, c as d } from "node:x";`,
+// `import * as a from "node:x";`, `import "node:x";` (dynamic import() of builtins is left as it is).
+const BUILTIN_IMPORT = /^import\s+(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}\s*)?(?:\*\s*as\s+([\w$]+)\s*)?(?:from\s*)?"(node:[\w/]+)";$/gm;
 
 const toPosix = (path: string) => path.split(sep).join('/');
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { readJsoncFile } from '../../shared/config/node/read-jsonc-file.ts';
-import { StackReportSchema, type StackReport } from '../../shared/config/report.ts';
+import { StackReportSchema, type StackReport } from '../../shared/config/report-schema.ts';
 
 export interface Baseline {
   // As the user wrote it, for messages.

@@ -1,12 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
 const HELP_WORDS = new Set([undefined, 'help', '--help', '-h']);
 
 // Plain JavaScript, read by bin.js before anything else: the CLI bundle's entry (a file: URL) when <root>/dist/cli holds one
 // built after every source that this command can run (its manifest.json, written by tools/build-cli.ts), else undefined: the
 // sources run. Only the sources of the chunks the command loads are looked at: `--help` stats ~10 files, `check` ~100, not 200.
+// Node's modules are taken when called (bin.js calls this after its version check), not imported: see bin.js.
 export function freshBundle(root, command) {
+  const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
+  const { fileURLToPath } = process.getBuiltinModule('node:url');
   try {
     const manifest = JSON.parse(readFileSync(new URL('dist/cli/manifest.json', root), 'utf8'));
     const rootPath = fileURLToPath(root);

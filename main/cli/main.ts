@@ -19,7 +19,7 @@ try {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     color: wantsColor(),
-    confirm: process.stdin.isTTY && process.stdout.isTTY ? askYesNo : undefined,
+    confirm: process.stdout.isTTY && stdinIsTerminal() ? askYesNo : undefined,
   });
 } catch (error) {
   crash(error);
@@ -34,6 +34,12 @@ async function askYesNo(question: string): Promise<boolean> {
   } finally {
     terminal.close();
   }
+}
+
+// What process.stdin.isTTY says, without making process.stdin: that builds a stream (fs.ReadStream when stdin is a file or
+// /dev/null, which loads node:fs's streams) on every start, though only a question at a terminal reads it.
+function stdinIsTerminal(): boolean {
+  return process.getBuiltinModule('node:tty').isatty(0);
 }
 
 function wantsColor(): boolean {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProfileSchema } from '../config/profile.ts';
-import { StackReportSchema } from '../config/report.ts';
+import { StackReportSchema } from '../config/report-schema.ts';
 import { AgentEventSchema, AgentScenarioSchema } from './agent-events.ts';
 import { AgentRunDetailSchema, AgentRunsChangesSchema, AgentRunsViewSchema } from './agent-runs-view.ts';
 import { ChangeLogEntrySchema, ChangeLogSchema } from './change-log.ts';

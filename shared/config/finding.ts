@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compareText } from './compare-text.ts';
 
 // The rule ids are a contract with the UI, the CLI's JSON and acceptance checks: one list, here.
 export const RULE_IDS = [
@@ -46,9 +47,9 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    (a.file ?? '').localeCompare(b.file ?? '') ||
+    compareText(a.file ?? '', b.file ?? '') ||
     (a.line ?? 0) - (b.line ?? 0) ||
-    (a.key ?? '').localeCompare(b.key ?? '')
+    compareText(a.key ?? '', b.key ?? '')
   );
 }
 

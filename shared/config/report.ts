@@ -1,53 +1,16 @@
-import { z } from 'zod';
-import { FindingSchema, type Finding } from './finding.ts';
+import type { Finding } from './finding.ts';
 import { maskValue } from './mask.ts';
-import { ProfileSchema, type Profile } from './profile.ts';
+import type { Profile } from './profile.ts';
 import type { ResolvedService, ResolvedVariable } from './resolve.ts';
-import { EnvReferenceSchema, type EnvReference } from './env-file/reference.ts';
-import { RequirementSchema, requirementsByKey, type Requirement } from './requirements.ts';
-import { effectiveDatabaseUrl, EffectiveDatabaseUrlSchema, serviceDatabaseUrl } from './service-database-url.ts';
-import { SourceSchema, type Candidate, type Source } from './source.ts';
+import type { EnvReference } from './env-file/reference.ts';
+import { requirementsByKey, type Requirement } from './requirements.ts';
+import { effectiveDatabaseUrl, serviceDatabaseUrl } from './service-database-url.ts';
+import type { Candidate, Source } from './source.ts';
+import type { ServiceReport, StackReport, VariableReport } from './report-schema.ts';
 
-// Present only when an env-file dialect expanded the value: what was written (masked like the value) and its references.
-const ExpansionShape = {
-  raw: z.string().optional(),
-  references: z.array(EnvReferenceSchema).optional(),
-};
-
-// The JSON every output shares (`check --json`, `env --json`, the engine API): values already masked.
-export const VariableReportSchema = z.object({
-  key: z.string(),
-  value: z.string().nullable(),
-  secret: z.boolean(),
-  declared: z.boolean(),
-  description: z.string().optional(),
-  // What stops working without it (the schema's breaksWithout), and the services of the stack that require it.
-  breaksWithout: z.string().optional(),
-  requiredBy: z.array(RequirementSchema).optional(),
-  // A URL its schema builds from components: the URL the service really connects with, per driver.
-  effectiveUrl: EffectiveDatabaseUrlSchema.optional(),
-  source: SourceSchema.nullable(),
-  ...ExpansionShape,
-  shadowed: z.array(z.object({ value: z.string(), source: SourceSchema, ...ExpansionShape })),
-  valid: z.boolean(),
-});
-export type VariableReport = z.infer<typeof VariableReportSchema>;
-
-export const ServiceReportSchema = z.object({
-  name: z.string(),
-  healthScore: z.number().int().min(0).max(100),
-  variables: z.array(VariableReportSchema),
-  findings: z.array(FindingSchema),
-});
-export type ServiceReport = z.infer<typeof ServiceReportSchema>;
-
-export const StackReportSchema = z.object({
-  profile: ProfileSchema,
-  healthScore: z.number().int().min(0).max(100),
-  services: z.array(ServiceReportSchema),
-  findings: z.array(FindingSchema),
-});
-export type StackReport = z.infer<typeof StackReportSchema>;
+// The outputs' JSON is described by zod schemas in report-schema.ts, which only what parses a report loads (a baseline, the
+// engine's API, the UI): `check` writes reports and never builds them.
+export type { ServiceReport, StackReport, VariableReport };
 
 // What a variable's report needs from beyond the variable: its service (for a URL built from the service's other
 // variables) and the stack's requirements of it.

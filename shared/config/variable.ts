@@ -66,10 +66,18 @@ export interface ServiceSchema<V extends VariableSpecs = VariableSpecs> {
   config: z.ZodObject<ConfigShape<V>>;
 }
 
-// One declaration gives both the service's typed config and the inspector's metadata, never written twice.
+// One declaration gives both the service's typed config and the inspector's metadata, never written twice. The config is
+// built when first read (a service parsing its environment): the inspector (`check`, `env`) never reads it.
 export function defineServiceSchema<V extends VariableSpecs>(service: string, variables: V): ServiceSchema<V> {
-  const shape = Object.fromEntries(Object.entries(variables).map(([key, spec]) => [key, spec.schema.optional()]));
-  return { service, variables, config: z.object(shape) as z.ZodObject<ConfigShape<V>> };
+  let config: z.ZodObject<ConfigShape<V>> | undefined;
+  return {
+    service,
+    variables,
+    get config() {
+      config ??= z.object(Object.fromEntries(Object.entries(variables).map(([key, spec]) => [key, spec.schema.optional()]))) as z.ZodObject<ConfigShape<V>>;
+      return config;
+    },
+  };
 }
 
 export type ServiceConfig<T extends ServiceSchema> = z.output<T['config']>;

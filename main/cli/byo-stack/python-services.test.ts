@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FindingSchema } from '../../../shared/config/finding.ts';
-import { ServiceReportSchema, type VariableReport } from '../../../shared/config/report.ts';
+import { ServiceReportSchema, type VariableReport } from '../../../shared/config/report-schema.ts';
 import { tempDirsForEachTest } from '../../../shared/config/testing/temp-dirs-per-test.ts';
 import { eventually } from '../../engine/testing/test-stack.ts';
 import { spawnUp } from '../testing/spawn-up.ts';

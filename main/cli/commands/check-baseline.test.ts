@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BaselineComparisonSchema } from '../../../shared/config/baseline.ts';
-import { StackReportSchema } from '../../../shared/config/report.ts';
+import { BaselineComparisonSchema, StackReportSchema } from '../../../shared/config/report-schema.ts';
 import { makeTempDir } from '../../../shared/config/testing/temp-dir.ts';
 import { runInProcess } from '../testing/run-in-process.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../shared/config/finding.ts';
-import { StackReportSchema, type StackReport } from '../../../shared/config/report.ts';
+import { StackReportSchema, type StackReport } from '../../../shared/config/report-schema.ts';
 import { demoStackFile } from '../../../shared/config/testing/demo-stack.ts';
 import { makeTempDir } from '../../../shared/config/testing/temp-dir.ts';
 import { runInProcess } from '../testing/run-in-process.ts';

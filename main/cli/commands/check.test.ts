@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StackReportSchema } from '../../../shared/config/report.ts';
+import { StackReportSchema } from '../../../shared/config/report-schema.ts';
 import { REPOSITORY_ROOT, demoStackFile } from '../../../shared/config/testing/demo-stack.ts';
 import { makeTempDir } from '../../../shared/config/testing/temp-dir.ts';
 import { runInProcess } from '../testing/run-in-process.ts';

@@ -2,7 +2,6 @@ import { compareWithBaseline, reportFindings } from '../../../shared/config/base
 import { hasErrors } from '../../../shared/config/finding.ts';
 import { inspectStack } from '../../../shared/config/node/inspect-stack.ts';
 import { stackReport, type StackReport } from '../../../shared/config/report.ts';
-import { readBaseline } from '../baseline-file.ts';
 import { parseFlags } from '../flags.ts';
 import { UsageError, painter, type CliIo } from '../io.ts';
 import { baselineLines } from '../format/baseline-lines.ts';
@@ -16,8 +15,8 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   if (positionals.length > 0) throw new UsageError(`check takes no arguments (got '${positionals[0]}')`);
   if (flags.connect) return (await import('./check-connect.ts')).checkConnectCommand(flags, io);
   if (flags['connect-timeout'] !== undefined || flags['connect-retries'] !== undefined) throw new UsageError('--connect-timeout and --connect-retries go with --connect');
-  // Read first: a bad baseline is bad usage, said before any work.
-  const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline, io.cwd);
+  // Read first: a bad baseline is bad usage, said before any work. Loaded only then: it parses a whole report with zod.
+  const baseline = flags.baseline === undefined ? undefined : (await import('../baseline-file.ts')).readBaseline(flags.baseline, io.cwd);
   const options = await inspectedStackOptions(flags, io);
   const inspection = await inspectStack(options);
   const report = stackReport(inspection.profile, inspection.services, inspection.validation, options.displayPath ?? String);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ServiceReportSchema, VariableReportSchema } from '../../../shared/config/report.ts';
+import { ServiceReportSchema, VariableReportSchema } from '../../../shared/config/report-schema.ts';
 import { demoStackFile } from '../../../shared/config/testing/demo-stack.ts';
 import { makeTempDir } from '../../../shared/config/testing/temp-dir.ts';
 import { runInProcess } from '../testing/run-in-process.ts';

@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from './fs-async.ts';
 import { extname, join, relative, sep } from 'node:path';
 import { z } from 'zod';
 

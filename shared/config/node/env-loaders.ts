@@ -1,5 +1,6 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from './fs-async.ts';
 import { dirname, join, resolve } from 'node:path';
+import { compareText } from '../compare-text.ts';
 import type { EnvLoader, LoaderCall, LoaderPath } from '../env-loaders/env-loader.ts';
 import { findLoaderCalls, languageOf } from '../env-loaders/find-loader-calls.ts';
 
@@ -68,7 +69,7 @@ async function sourceFiles(root: string, limits: ScanLimits): Promise<SourceFile
     for (const dir of level) {
       const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
       const candidates: string[] = [];
-      for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
         const path = join(dir, entry.name);
         if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) next.push(path);
         else if (entry.isFile() && languageOf(entry.name)) candidates.push(path);

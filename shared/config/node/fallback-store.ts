@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -30,12 +29,18 @@ export function openFallbackStore(stateDir: string): FallbackStore {
       if (values[key] === undefined) {
         // Another process (the engine, a `check`) may have written since we loaded: take its value, keep its keys.
         const onDisk = load(path, []);
-        values[key] = onDisk[key] ?? randomBytes(Math.ceil((length * 3) / 4)).toString('base64url').slice(0, length);
+        values[key] = onDisk[key] ?? generateSecret(length);
         if (!saveFailed) saveFailed = !save(stateDir, path, { ...onDisk, ...values }, problems);
       }
       return { value: values[key] as string, store: path };
     },
   };
+}
+
+// node:crypto is loaded only to make a secret (~10 ms at start): a `check` whose secrets are all stored never needs it.
+function generateSecret(length: number): string {
+  const { randomBytes } = process.getBuiltinModule('node:crypto');
+  return randomBytes(Math.ceil((length * 3) / 4)).toString('base64url').slice(0, length);
 }
 
 // Entries are checked one by one: one hand-edited bad value must not throw away every other secret.

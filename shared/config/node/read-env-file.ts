@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from './fs-async.ts';
 import { isUtf8 } from 'node:buffer';
 import { DEFAULT_ENV_DIALECT, type EnvDialect } from '../env-file/dialect.ts';
 import type { EnvFileEntry } from '../env-file/parse-env-text.ts';

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from './fs-async.ts';
 import type { Finding } from '../finding.ts';
 import { parseEnvSchema, type EnvSchemaRead } from '../schema-file/env-schema.ts';
 import { VariablesFileSchema } from '../schema-file/variables-file.ts';

@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text.ts';
 import type { Finding } from '../finding.ts';
 import type { ResolvedVariable } from '../resolve.ts';
 import { namesSameValue } from '../variable.ts';
@@ -55,5 +56,5 @@ function distinctSecrets(holders: readonly Holder[], context: ValidationContext)
 
 function byPlace(a: Holder | undefined, b: Holder | undefined, context: ValidationContext): number {
   const [left, right] = [a && locate(a.variable, context), b && locate(b.variable, context)];
-  return (left?.file ?? '\uffff').localeCompare(right?.file ?? '\uffff') || (left?.line ?? 0) - (right?.line ?? 0);
+  return compareText(left?.file ?? '\uffff', right?.file ?? '\uffff') || (left?.line ?? 0) - (right?.line ?? 0);
 }

@@ -17,15 +17,15 @@ export function buildServiceSchema(service: string, file: VariablesFile): { sche
   const variables: Record<string, VariableSpec> = {};
   for (const [key, declaration] of Object.entries(file.variables)) {
     const at = (...path: (string | number)[]) => ['variables', key, ...path];
-    const valueType = valueTypeOf(declaration, (message) => problems.push({ path: at('pattern'), message }));
+    const valueType = lazyValueType(declaration, (message) => problems.push({ path: at('pattern'), message }));
     const spec = specOf(key, declaration, valueType);
     variables[key] = spec;
     if (declaration.default !== undefined && declaration.default !== '') {
-      const parsed = valueType.safeParse(declaration.default);
+      const parsed = valueType().safeParse(declaration.default);
       if (!parsed.success) problems.push({ path: at('default'), message: `the default ${JSON.stringify(declaration.default)} is not a valid ${declaration.type}: ${parsed.error.issues[0]?.message}` });
     }
     if (declaration.fallback && 'value' in declaration.fallback) {
-      const parsed = valueType.safeParse(declaration.fallback.value);
+      const parsed = valueType().safeParse(declaration.fallback.value);
       if (!parsed.success) problems.push({ path: at('fallback', 'value'), message: `the fallback is not a valid ${declaration.type}: ${parsed.error.issues[0]?.message}` });
     }
     if (declaration.default !== undefined && declaration.defaultFrom) problems.push({ path: at('defaultFrom'), message: 'give either default or defaultFrom, not both' });
@@ -34,19 +34,33 @@ export function buildServiceSchema(service: string, file: VariablesFile): { sche
   return { schema: defineServiceSchema(service, variables), problems };
 }
 
-function valueTypeOf(declaration: VariableDeclaration, badPattern: (message: string) => void): z.ZodType<unknown, string> {
+const ANY_TEXT = /^[\s\S]*$/;
+
+// The variable's zod type, built when first asked for (a value or a default to check): most variables a `check` reads have
+// neither, and building ~60 zod types was a tenth of its start. A bad pattern is reported now, as the file is read.
+function lazyValueType(declaration: VariableDeclaration, badPattern: (message: string) => void): () => z.ZodType<unknown, string> {
+  const pattern = declaration.type === 'string' ? wholeValuePattern(declaration.pattern, badPattern) : ANY_TEXT;
+  let built: z.ZodType<unknown, string> | undefined;
+  return () => {
+    built ??= valueTypeOf(declaration, pattern);
+    return built;
+  };
+}
+
+function wholeValuePattern(source: string | undefined, badPattern: (message: string) => void): RegExp {
+  if (source === undefined) return ANY_TEXT;
+  try {
+    return new RegExp(`^(?:${source})$`, 'u');
+  } catch (error) {
+    badPattern(`not a valid regular expression: ${(error as Error).message}`);
+    return ANY_TEXT;
+  }
+}
+
+function valueTypeOf(declaration: VariableDeclaration, pattern: RegExp): z.ZodType<unknown, string> {
   switch (declaration.type) {
-    case 'string': {
-      let pattern = /^[\s\S]*$/;
-      if (declaration.pattern !== undefined) {
-        try {
-          pattern = new RegExp(`^(?:${declaration.pattern})$`, 'u');
-        } catch (error) {
-          badPattern(`not a valid regular expression: ${(error as Error).message}`);
-        }
-      }
+    case 'string':
       return matching(pattern, declaration.patternHint, declaration.minLength ?? 1, declaration.maxLength);
-    }
     case 'integer':
       return integer(declaration.min ?? Number.MIN_SAFE_INTEGER, declaration.max ?? Number.MAX_SAFE_INTEGER);
     case 'number':
@@ -70,7 +84,7 @@ function valueTypeOf(declaration: VariableDeclaration, badPattern: (message: str
   }
 }
 
-function specOf(key: string, declaration: VariableDeclaration, schema: z.ZodType<unknown, string>): VariableSpec {
+function specOf(key: string, declaration: VariableDeclaration, valueType: () => z.ZodType<unknown, string>): VariableSpec {
   const requiredIn: readonly Profile[] = declaration.required === true ? PROFILES : declaration.required === false ? [] : declaration.required;
   const when = declaration.notNeededWhen;
   const deprecated = declaration.deprecated === true
@@ -79,7 +93,9 @@ function specOf(key: string, declaration: VariableDeclaration, schema: z.ZodType
       ? declaration.deprecated.message ?? `Set ${declaration.deprecated.replacedBy?.join(', ') ?? 'its replacement'} instead`
       : undefined;
   return {
-    schema,
+    get schema() {
+      return valueType();
+    },
     description: declaration.description ?? '',
     breaksWithout: declaration.breaksWithout ?? 'not described in the schema',
     secret: declaration.secret,
