@@ -5,7 +5,7 @@ import { DEFAULT_RING_BYTES, LINE_OVERHEAD_BYTES, RingBuffer, type LogStream } f
 
 function appendLines(ring: RingBuffer, lines: string[], stream: LogStream = 'stdout', time = 1_000, level = 0): number {
   const text = lines.map((line) => `${line}\n`).join('');
-  return ring.append(text, Buffer.from(text), stream, time, level);
+  return ring.append(Buffer.from(text), stream, time, level);
 }
 
 const costOf = (line: string) => Buffer.byteLength(line) + 1 + LINE_OVERHEAD_BYTES;
