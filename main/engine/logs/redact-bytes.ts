@@ -29,7 +29,8 @@ export function createByteRedactor(needles: readonly string[], mask: string): By
 
 // Copies bytes with each match replaced by mask; next holds each pattern's first match (or -1) and is used up.
 function patchMatches(bytes: Buffer, asLatin1: string, patterns: readonly Buffer[], finders: readonly ByteFinder[], next: number[], mask: Buffer): Buffer {
-  // A mask may be longer than a short pattern: room for the worst case.
+  // A mask may be longer than a short pattern: room for the worst case. Pieces are copied with the typed array's set (a
+  // builtin), far cheaper per call than Buffer's copy.
   if (bytes.length * mask.length > scratch.length) scratch = Buffer.allocUnsafeSlow(Math.max(bytes.length * mask.length, scratch.length * 2));
   let written = 0;
   let copied = 0;
@@ -41,14 +42,16 @@ function patchMatches(bytes: Buffer, asLatin1: string, patterns: readonly Buffer
     }
     if (winner === -1) break;
     const at = next[winner] as number;
-    written += bytes.copy(scratch, written, copied, at);
-    written += mask.copy(scratch, written);
+    scratch.set(bytes.subarray(copied, at), written);
+    written += at - copied;
+    scratch.set(mask, written);
+    written += mask.length;
     copied = at + (patterns[winner] as Buffer).length;
     // Matches that began inside the masked one are searched again after it.
     for (let index = 0; index < patterns.length; index++) {
       if ((next[index] as number) !== -1 && (next[index] as number) < copied) next[index] = (finders[index] as ByteFinder)(asLatin1, copied);
     }
   }
-  written += bytes.copy(scratch, written, copied);
-  return scratch.subarray(0, written);
+  scratch.set(bytes.subarray(copied), written);
+  return scratch.subarray(0, written + bytes.length - copied);
 }

@@ -101,19 +101,9 @@ export class RingBuffer {
 
   // Lines [fromSeq, toSeq) that the ring still holds.
   range(fromSeq: number, toSeq: number): LogLine[] {
-    // Decoded at once and cut at the newlines (a line's bytes hold one, at its end): one decoding, not one per line.
-    const from = Math.max(fromSeq, this.oldest);
-    const to = Math.min(toSeq, this.next);
+    // Each line decoded on its own: a reader may keep a line for long, and then keeps its own string, not a slice of a bigger one.
     const lines: LogLine[] = [];
-    if (from >= to) return lines;
-    const start = this.startOf(from);
-    const text = this.text.toString(start, this.startOf(to) - start);
-    let lineStart = 0;
-    for (let seq = from; seq < to; seq++) {
-      const newline = text.indexOf('\n', lineStart);
-      lines.push(this.lineAt(seq, text, lineStart, newline));
-      lineStart = newline + 1;
-    }
+    for (let seq = Math.max(fromSeq, this.oldest); seq < Math.min(toSeq, this.next); seq++) lines.push(this.lineAt(seq));
     return lines;
   }
 
@@ -156,8 +146,9 @@ export class RingBuffer {
     return this.text.end - this.startOf(seq) + (this.next - seq) * LINE_OVERHEAD_BYTES;
   }
 
-  // The line seq, whose text is text[start, end).
-  private lineAt(seq: number, text: string, start: number, end: number): LogLine {
+  private lineAt(seq: number): LogLine {
+    const start = this.startOf(seq);
+    const text = this.text.toString(start, this.startOf(seq + 1) - start - 1);
     const attributes = this.attributes[seq % this.capacity] ?? 0;
     const given = attributes % 8;
     return {
@@ -165,8 +156,8 @@ export class RingBuffer {
       seq,
       time: Math.floor(attributes / 32),
       stream: STREAMS[Math.floor(attributes / 8) % 4] ?? 'stdout',
-      text: text.slice(start, end),
-      level: levelFromCode(given === NO_LEVEL ? levelCodeAt(text, start, end) : given),
+      text,
+      level: levelFromCode(given === NO_LEVEL ? levelCodeAt(text, 0, text.length) : given),
     };
   }
 
