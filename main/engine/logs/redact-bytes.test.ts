@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createByteRedactor } from './redact-bytes.ts';
+import { createByteRedactor, isWellFormedText } from './redact-bytes.ts';
 import { createRedactor, REDACTED, secretNeedles } from './redact-secrets.ts';
 
 // Text and secrets built from a few characters (so secrets overlap, nest and repeat) and any others, of every UTF-8 length.
@@ -20,7 +20,7 @@ describe('createByteRedactor', () => {
       // Cut between characters: a value that is half a character is not a secret a program prints (see the last test).
       const characters = [...raw];
       const taken = cuts.map(([start, length]) => characters.slice(start % (characters.length + 1), (start % (characters.length + 1)) + length).join(''));
-      const secrets = [...taken, ...others.filter((value) => value.isWellFormed())];
+      const secrets = [...taken, ...others.filter(isWellFormedText)];
       // What a chunk decodes to: well-formed text (a lone surrogate in raw becomes U+FFFD, as a decoder gives it).
       const bytes = Buffer.from(raw);
       const decoded = bytes.toString('utf8');
@@ -51,6 +51,12 @@ describe('createByteRedactor', () => {
     expect(redactWith(['clé-secrète-ü'], Buffer.from('\u001b[31mclé-secrète-ü\u001b[39m ✓')).toString()).toBe('\u001b[31m***\u001b[39m ✓');
     const many = Buffer.alloc(200_000, 'q');
     expect(redactWith(['q'], many).length).toBe(600_000);
+  });
+
+  it('tells well-formed text from text with half a character', () => {
+    expect(isWellFormedText('clé 😀')).toBe(true);
+    expect(isWellFormedText('ab\ud800cd')).toBe(false);
+    expect(isWellFormedText('\udc00')).toBe(false);
   });
 
   it('never looks for a value that is not well-formed text (half a character): valid UTF-8 cannot hold it', () => {

@@ -13,7 +13,7 @@ export type ByteRedactor = (bytes: Buffer, asLatin1: string) => Buffer;
 // (a lone surrogate) never occurs in decoded text and is not looked for.
 export function createByteRedactor(needles: readonly string[], mask: string): ByteRedactor {
   const maskBytes = Buffer.from(mask);
-  const patterns = needles.filter((needle) => needle.length > 0 && needle.isWellFormed()).map((needle) => Buffer.from(needle));
+  const patterns = needles.filter((needle) => needle.length > 0 && isWellFormedText(needle)).map((needle) => Buffer.from(needle));
   if (patterns.length === 0) return (bytes) => bytes;
   const finders = patterns.map(createByteFinder);
   const next = new Array<number>(patterns.length).fill(-1);
@@ -25,6 +25,11 @@ export function createByteRedactor(needles: readonly string[], mask: string): By
     }
     return found ? patchMatches(bytes, asLatin1, patterns, finders, next, maskBytes) : bytes;
   };
+}
+
+// Why: text with a lone surrogate (half a character) changes when encoded to UTF-8; decoded output never holds one.
+export function isWellFormedText(text: string): boolean {
+  return Buffer.from(text, 'utf8').toString('utf8') === text;
 }
 
 // Copies bytes with each match replaced by mask; next holds each pattern's first match (or -1) and is used up.
