@@ -12,7 +12,7 @@ export interface Redactor {
   redact(text: string): string;
   // The same on valid UTF-8 bytes (and their latin1 reading, where they are searched): the bytes themselves when nothing was
   // masked, else a view valid until the next call.
-  redactBytes: ByteRedactor;
+  readonly redactBytes: ByteRedactor;
 }
 
 const NOTHING_TO_REDACT: Redactor = { size: 0, longest: 0, redact: (text) => text, redactBytes: (bytes) => bytes };

@@ -161,11 +161,19 @@ export class RingBuffer {
     };
   }
 
-  // Drops the oldest lines until what is held counts at most `budget` bytes (found by bisection: a flood costs no loop per line).
+  // Drops the oldest lines until what is held counts at most `budget` bytes (found by search: a flood costs no loop per line).
   private evictToFit(budget: number): void {
     if (this.heldBytesFrom(this.oldest) <= budget) return;
+    // Galloping first (1, 2, 4... lines past the oldest): a few lines usually go, and then a few steps find them.
     let low = this.oldest;
     let high = this.next;
+    for (let step = 1; low + step < high; step *= 2) {
+      if (this.heldBytesFrom(low + step) <= budget) {
+        high = low + step;
+        break;
+      }
+      low += step;
+    }
     while (low < high) {
       const middle = Math.floor((low + high) / 2);
       if (this.heldBytesFrom(middle) <= budget) high = middle;
