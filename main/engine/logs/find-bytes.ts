@@ -1,6 +1,6 @@
 // Bytes seen in log output, most common first (English words, JSON, URLs, timestamps, ANSI colours). A byte not listed is rarer
 // than all of them; a byte of a multi-byte character counts as fairly common.
-const COMMON_BYTES = ' etaoinsrlhdcu"0123456789:,-_.=/mpfgbywvk{}[]TZ\u001b;EIASRNOCDLM\tPUHG()x\'jqz+#@!?&%$*<>|~^`\\\n\r';
+const COMMON_BYTES = ' \netaoinsrlhdcu"0123456789:,-_.=/mpfgbywvk{}[]TZ\u001b;EIASRNOCDLM\tPUHG()x\'jqz+#@!?&%$*<>|~^`\\\r';
 const UNLISTED = COMMON_BYTES.length + 1;
 const MULTI_BYTE = Math.floor(COMMON_BYTES.length / 2);
 
