@@ -41,6 +41,19 @@ describe('RingBuffer', () => {
     expect(ring.since(0).map((line) => line.text)).toEqual(lines);
   });
 
+  it('finds the lines of multi-byte text in its latin1 reading when given one, as in the bytes (fast-check)', () => {
+    const line = fc.string({ unit: 'grapheme', maxLength: 20 }).map((text) => text.replaceAll('\n', ''));
+    fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
+      const bytes = Buffer.from(lines.map((text) => `${text}\n`).join(''));
+      const withReading = new RingBuffer('a');
+      const withoutReading = new RingBuffer('a');
+      withReading.append(bytes, 'stdout', 1, 0, bytes.toString('latin1'));
+      withoutReading.append(bytes, 'stdout', 1);
+      expect(withReading.since(0).map((held) => held.text)).toEqual(lines);
+      expect(withReading.since(0)).toEqual(withoutReading.since(0));
+    }));
+  });
+
   it('gives the newest n lines oldest first, and the lines after a seq', () => {
     const ring = new RingBuffer('api');
     appendLines(ring, ['1', '2', '3']);
