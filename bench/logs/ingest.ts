@@ -295,7 +295,7 @@ try {
   console.log(`  goal: launcher RSS flat under ${GOAL_RSS_MIB} MiB: ${peak === null ? 'not measured' : `peak ${peak.toFixed(0)} MiB, ${peak < GOAL_RSS_MIB ? 'met' : 'MISSED'}`}`);
   console.log('  (b) per chunk: its whole lines stay bytes (checked: no CR, valid UTF-8, no line over the limit), read once as latin1, where secrets are searched from each one\'s rarest byte ' +
     '(found ones masked in the bytes) and each line is indexed for the ring (one string indexOf), then copied into the ring; only the line the chunk completes is decoded to text. ' +
-    'Profile it: node --cpu-prof bench/logs/consume.ts hub <bytes> <times.json>');
+    'Where its time goes, by part: node bench/logs/where-time-goes.ts');
   console.log('  (MB = 10^6 bytes; RSS sampled every 100 ms from /proc/<pid>/status; throughput from the generator\'s first write to its last, for PM2 to its log file being complete)');
 } finally {
   await stopPm2({ ...process.env, PM2_HOME: pm2Home ?? '' });
