@@ -20,15 +20,16 @@ export interface LineSplitterOptions {
   redactor?: () => Redactor;
 }
 
-// Receives complete lines packed in a block: one string of lines, each ending in '\n'; and their UTF-8 when the splitter has
-// it already (the chunk's own bytes, valid only during the call), so the listener need not encode the text again.
-export type BlockListener = (block: string, bytes?: Buffer) => void;
+// Receives complete lines packed in a block, each line ending in '\n': as text, or as UTF-8 bytes (valid only during the call)
+// for the whole lines of a chunk, which are neither decoded nor encoded again; with bytes, maybe their latin1 reading (one
+// character per byte, so its positions are byte offsets), which the listener may use to find the newlines.
+export type BlockListener = (block: string | Buffer, asLatin1?: string) => void;
 
-// Why: a child's output arrives in arbitrary chunks; the log shows lines. Lines are emitted packed in "blocks": strings holding
-// complete lines, each ending in '\n' (CRLF becomes LF, ANSI codes and lone CRs are kept), so the hub redacts and stores a whole
-// chunk's lines with one regular-expression pass and no string per line until someone reads them. A chunk gives up to three
-// blocks: the line it completes (joined with what came before), the lines inside it (a view of the decoded chunk, not a copy),
-// and pieces of a line that outgrew the limit.
+// Why: a child's output arrives in arbitrary chunks; the log shows lines. Lines are emitted packed in "blocks" of complete lines,
+// each ending in '\n' (CRLF becomes LF, ANSI codes and lone CRs are kept), secrets masked, so the hub stores a whole chunk's lines
+// at once and makes no string per line until someone reads them. A chunk gives up to three blocks: the line it completes (joined
+// with what came before, as text), the lines inside it (the chunk's own bytes, secrets masked in the bytes; as text only when a
+// CR, invalid UTF-8 or a line over the limit needs the text's way), and pieces of a line that outgrew the limit (text).
 export class LineSplitter {
   readonly maxLineBytes: number;
   private readonly safeChars: number;
@@ -81,22 +82,27 @@ export class LineSplitter {
     return this.pending.length;
   }
 
-  // Complete lines: CRLF normalised, long lines cut. `manyLines` blocks are probed for long lines; a single line is measured.
-  // `bytes`, when given, are the lines' own UTF-8, already known to hold no CR and no line over the limit (and redaction only
-  // shortens a line: a secret has at least MIN_SECRET_LENGTH characters, its mask fewer).
-  private emit(lines: string, manyLines: boolean, mayHaveCr: boolean, bytes?: Buffer): void {
+  // Complete lines as text: CRLF normalised, secrets masked, long lines cut. `manyLines` blocks are probed for long lines; a
+  // single line is measured.
+  private emit(lines: string, manyLines: boolean, mayHaveCr: boolean): void {
     const block = this.redact(mayHaveCr && lines.includes('\r') ? lines.replace(CRLF, '\n') : lines);
-    if (bytes) return this.onBlock(block, block === lines ? bytes : undefined);
     const fits = manyLines ? hasNoLongLine(block, this.safeChars) : block.length - 1 <= this.safeChars;
     this.onBlock(fits ? block : cutLongLines(block, this.maxLineBytes));
   }
 
-  // Whole lines, all in one chunk (the usual case under a flood). When nothing in them changes (no CR, no secret, no line over
-  // the limit, valid UTF-8) their own bytes go on with the text, so the hub stores and writes them without encoding again.
+  // Whole lines, all in one chunk (the usual case under a flood). With no CR, no line over the limit and valid UTF-8 they stay
+  // bytes: secrets are masked in the bytes (the same as in the text, for valid UTF-8), and nothing is decoded.
   private emitWholeLines(bytes: Buffer, mayHaveCr: boolean): void {
-    const text = bytes.toString('utf8');
-    if ((mayHaveCr && bytes.indexOf(CR) !== -1) || !hasNoLongLine(bytes, this.maxLineBytes) || !isUtf8(bytes)) this.emit(text, true, mayHaveCr);
-    else this.emit(text, true, false, bytes);
+    if ((mayHaveCr && bytes.indexOf(CR) !== -1) || !hasNoLongLine(bytes, this.maxLineBytes) || !isUtf8(bytes)) {
+      this.emit(bytes.toString('utf8'), true, mayHaveCr);
+      return;
+    }
+    const asLatin1 = bytes.toString('latin1');
+    const masked = this.activeRedactor()?.redactBytes(bytes, asLatin1) ?? bytes;
+    if (masked === bytes) this.onBlock(bytes, asLatin1);
+    // A mask shortens a line unless a secret is shorter than it (a redactor made with a small minLength): then measured again.
+    else if (hasNoLongLine(masked, this.maxLineBytes)) this.onBlock(masked);
+    else this.emit(bytes.toString('utf8'), true, false);
   }
 
   // A line without '\n' that outgrows the limit is given out piece by piece as it arrives, so it never accumulates.

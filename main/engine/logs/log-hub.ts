@@ -1,7 +1,7 @@
 import { LOG_LEVELS, type LogChunk, type LogLevel } from '../../../shared/api/logs.ts';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter, textToBlock } from './line-splitter.ts';
 import { logFilePath } from './log-file-path.ts';
-import { NO_LEVEL } from './log-level.ts';
+import { NO_LEVEL, type LevelCode } from './log-level.ts';
 import { createRedactor, type Redactor } from './redact-secrets.ts';
 import { DEFAULT_RING_BYTES, LINE_OVERHEAD_BYTES, RingBuffer, type LogStream } from './ring-buffer.ts';
 import { RotatingFile, type RotatingFileOptions } from './rotating-file.ts';
@@ -97,7 +97,7 @@ export class LogHub {
     if (this.closed) return;
     const log = this.serviceLog(service);
     // Redacted before a long message is cut into lines, as the splitters do for a child's output.
-    this.accept(log, 'system', textToBlock(log.redactor.redact(text), log.splitters.stdout.maxLineBytes), level);
+    this.accept(log, 'system', textToBlock(log.redactor.redact(text), log.splitters.stdout.maxLineBytes), level === null ? NO_LEVEL : LOG_LEVELS.indexOf(level) + 1);
   }
 
   // Why: the UI, the CLI and the web transport follow logs live; returns the way to stop.
@@ -174,7 +174,7 @@ export class LogHub {
       const maxLineBytes = this.options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
       const ringBytes = Math.max(this.options.ringBytes ?? DEFAULT_RING_BYTES, maxLineBytes + 1 + LINE_OVERHEAD_BYTES);
       // The splitters redact (before cutting long lines, so no secret is split across two pieces); accept stores what they give.
-      const splitterFor = (stream: OutputStream) => new LineSplitter((block, bytes) => this.accept(created, stream, block, null, bytes), { maxLineBytes, redactor: () => created.redactor });
+      const splitterFor = (stream: OutputStream) => new LineSplitter((block, asLatin1) => this.accept(created, stream, block, NO_LEVEL, asLatin1), { maxLineBytes, redactor: () => created.redactor });
       const created: ServiceLog = {
         ring: new RingBuffer(service, { maxBytes: ringBytes }),
         splitters: { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') },
@@ -187,12 +187,12 @@ export class LogHub {
     return log;
   }
 
-  // The block is already redacted: by the splitter for a child's output, by system() for the launcher's. Its UTF-8 comes from the
-  // splitter when the chunk's own bytes are the block's (nothing in them changed), else it is encoded here.
-  private accept(log: ServiceLog, stream: LogStream, text: string, level: LogLevel | null, given?: Buffer): void {
-    const bytes = given ?? encodeUtf8(text);
-    const firstSeq = log.ring.append(text, bytes, stream, this.now(), level === null ? NO_LEVEL : LOG_LEVELS.indexOf(level) + 1);
-    if (log.file) log.file.append(stream === 'system' ? prefixLines(text, SYSTEM_LINE_PREFIX) : bytes, log.ring.nextSeq - firstSeq);
+  // The block is already redacted: by the splitter for a child's output, by system() for the launcher's. Bytes (a chunk's own
+  // lines) are stored and written as they are, their lines found in asLatin1 when the splitter has it; text is encoded here once.
+  private accept(log: ServiceLog, stream: LogStream, block: string | Buffer, level: LevelCode, asLatin1?: string): void {
+    const bytes = typeof block === 'string' ? encodeUtf8(block) : block;
+    const firstSeq = log.ring.append(bytes, stream, this.now(), level, asLatin1);
+    if (log.file) log.file.append(stream === 'system' ? prefixLines(block.toString(), SYSTEM_LINE_PREFIX) : bytes, log.ring.nextSeq - firstSeq);
     if (this.subscriptions.size > 0) this.scheduleDelivery();
   }
 

@@ -1,3 +1,5 @@
+import { createByteRedactor, type ByteRedactor } from './redact-bytes.ts';
+
 export const REDACTED = '***';
 // Shorter values (`true`, `5432`, `dev`) would blank out ordinary words all over the log.
 export const MIN_SECRET_LENGTH = 6;
@@ -8,9 +10,12 @@ export interface Redactor {
   // The longest value it looks for, in characters: text that may still be growing must hold back one less than this.
   readonly longest: number;
   redact(text: string): string;
+  // The same on valid UTF-8 bytes (and their latin1 reading, where they are searched): the bytes themselves when nothing was
+  // masked, else a view valid until the next call.
+  readonly redactBytes: ByteRedactor;
 }
 
-const NOTHING_TO_REDACT: Redactor = { size: 0, longest: 0, redact: (text) => text };
+const NOTHING_TO_REDACT: Redactor = { size: 0, longest: 0, redact: (text) => text, redactBytes: (bytes) => bytes };
 
 // Why: a service may print its own secrets (a connection string, a token); the launcher must not show or store them.
 // minLength: a short error text (a driver's) may be redacted down to one character, where a log could not be.
@@ -19,7 +24,7 @@ export function createRedactor(secretValues: Iterable<string>, options: { minLen
   if (needles.length === 0) return NOTHING_TO_REDACT;
   // One alternation, longest first, so a secret that contains another is replaced whole, in one pass over the text.
   const pattern = new RegExp(needles.map(escapeRegExp).join('|'), 'g');
-  return { size: needles.length, longest: needles[0]?.length ?? 0, redact: (text) => text.replace(pattern, REDACTED) };
+  return { size: needles.length, longest: needles[0]?.length ?? 0, redact: (text) => text.replace(pattern, REDACTED), redactBytes: createByteRedactor(needles, REDACTED) };
 }
 
 // Why: text is redacted line by line, so a multi-line secret (a PEM key) is looked for line by line, and short values not at all.

@@ -5,7 +5,7 @@ import { DEFAULT_RING_BYTES, LINE_OVERHEAD_BYTES, RingBuffer, type LogStream } f
 
 function appendLines(ring: RingBuffer, lines: string[], stream: LogStream = 'stdout', time = 1_000, level = 0): number {
   const text = lines.map((line) => `${line}\n`).join('');
-  return ring.append(text, Buffer.from(text), stream, time, level);
+  return ring.append(Buffer.from(text), stream, time, level);
 }
 
 const costOf = (line: string) => Buffer.byteLength(line) + 1 + LINE_OVERHEAD_BYTES;
@@ -39,6 +39,19 @@ describe('RingBuffer', () => {
     appendLines(ring, lines.slice(0, 700));
     appendLines(ring, lines.slice(700));
     expect(ring.since(0).map((line) => line.text)).toEqual(lines);
+  });
+
+  it('finds the lines of multi-byte text in its latin1 reading when given one, as in the bytes (fast-check)', () => {
+    const line = fc.string({ unit: 'grapheme', maxLength: 20 }).map((text) => text.replaceAll('\n', ''));
+    fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
+      const bytes = Buffer.from(lines.map((text) => `${text}\n`).join(''));
+      const withReading = new RingBuffer('a');
+      const withoutReading = new RingBuffer('a');
+      withReading.append(bytes, 'stdout', 1, 0, bytes.toString('latin1'));
+      withoutReading.append(bytes, 'stdout', 1);
+      expect(withReading.since(0).map((held) => held.text)).toEqual(lines);
+      expect(withReading.since(0)).toEqual(withoutReading.since(0));
+    }));
   });
 
   it('gives the newest n lines oldest first, and the lines after a seq', () => {

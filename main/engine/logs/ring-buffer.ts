@@ -25,7 +25,7 @@ export interface RingBufferOptions {
 
 // Why: a service's recent output for whoever opens its log later (backlog, crash reports, subscribers catching up), bounded in
 // bytes whatever it prints. Text is kept as bytes in a reused buffer and turned into LogLines only when read, with the level read
-// from the text then; under a flood the work per line is one indexOf and two numbers. Lines are numbered from 1 per service in
+// from the text then; under a flood the work per line is one string indexOf and two numbers. Lines are numbered from 1 per service in
 // arrival order; a reader compares numbers to tell what it missed.
 export class RingBuffer {
   readonly service: string;
@@ -45,15 +45,16 @@ export class RingBuffer {
     this.text = new CircularBytes(this.maxBytes);
   }
 
-  // Why: numbers and keeps a block's lines (text: complete lines each ending in '\n'; bytes: its UTF-8); returns the first seq.
-  append(text: string, bytes: Buffer, stream: LogStream, time: number, level: LevelCode = NO_LEVEL): number {
+  // Why: numbers and keeps a block's lines (complete lines, each ending in '\n', as UTF-8 bytes); returns the first seq.
+  // asLatin1: the same bytes read as latin1, when the caller has it already.
+  append(bytes: Buffer, stream: LogStream, time: number, level: LevelCode = NO_LEVEL, asLatin1?: string): number {
     // The oldest lines go when the ring is over its size, so it always holds the longest run of newest lines that fits; a line
     // too big for the whole ring is numbered and counted as dropped. A level given here (launcher messages) is kept; otherwise
     // a line's level is read from its text when the line is read.
     const firstSeq = this.next;
     if (bytes.length === 0) return firstSeq;
     if (bytes.length + LINE_OVERHEAD_BYTES > this.maxBytes) {
-      this.appendInHalves(text, stream, time, level);
+      this.appendInHalves(bytes, stream, time, level);
       return firstSeq;
     }
     // Room for the bytes and at least one line's overhead; then, once the lines are counted, room for all of them.
@@ -61,14 +62,15 @@ export class RingBuffer {
     const base = this.text.end;
     this.text.push(bytes);
     const attributes = packAttributes(time, STREAMS.indexOf(stream), level);
-    // Plain ASCII (the usual case): character offsets are byte offsets, and the string's indexOf is the fastest scan.
-    const ascii = bytes.length === text.length;
+    // Each byte read as one character (latin1): the string's indexOf finds the newlines at their byte offsets, much faster than
+    // one call into the buffer's indexOf per line.
+    const bytesAsText = asLatin1 ?? bytes.toString('latin1');
     let seq = this.next;
     let slot = seq % this.capacity;
     let starts = this.starts;
     let attributeSlots = this.attributes;
     let start = 0;
-    let newline = ascii ? text.indexOf('\n') : bytes.indexOf(NEWLINE);
+    let newline = bytesAsText.indexOf('\n');
     while (newline !== -1) {
       if (seq - this.oldest >= this.capacity) {
         slot = this.grow(seq);
@@ -80,7 +82,7 @@ export class RingBuffer {
       seq++;
       slot = slot + 1 === this.capacity ? 0 : slot + 1;
       start = newline + 1;
-      newline = ascii ? text.indexOf('\n', start) : bytes.indexOf(NEWLINE, start);
+      newline = bytesAsText.indexOf('\n', start);
     }
     this.next = seq;
     this.evictToFit(this.maxBytes);
@@ -99,6 +101,7 @@ export class RingBuffer {
 
   // Lines [fromSeq, toSeq) that the ring still holds.
   range(fromSeq: number, toSeq: number): LogLine[] {
+    // Each line decoded on its own: a reader may keep a line for long, and then keeps its own string, not a slice of a bigger one.
     const lines: LogLine[] = [];
     for (let seq = Math.max(fromSeq, this.oldest); seq < Math.min(toSeq, this.next); seq++) lines.push(this.lineAt(seq));
     return lines;
@@ -158,11 +161,19 @@ export class RingBuffer {
     };
   }
 
-  // Drops the oldest lines until what is held counts at most `budget` bytes (found by bisection: a flood costs no loop per line).
+  // Drops the oldest lines until what is held counts at most `budget` bytes (found by search: a flood costs no loop per line).
   private evictToFit(budget: number): void {
     if (this.heldBytesFrom(this.oldest) <= budget) return;
+    // Galloping first (1, 2, 4... lines past the oldest): a few lines usually go, and then a few steps find them.
     let low = this.oldest;
     let high = this.next;
+    for (let step = 1; low + step < high; step *= 2) {
+      if (this.heldBytesFrom(low + step) <= budget) {
+        high = low + step;
+        break;
+      }
+      low += step;
+    }
     while (low < high) {
       const middle = Math.floor((low + high) / 2);
       if (this.heldBytesFrom(middle) <= budget) high = middle;
@@ -174,10 +185,10 @@ export class RingBuffer {
   }
 
   // A block bigger than the ring (only when the ring is smaller than a chunk): its halves, in order, which ends the same.
-  private appendInHalves(text: string, stream: LogStream, time: number, level: LevelCode): void {
-    let middle = text.lastIndexOf('\n', Math.floor(text.length / 2));
-    if (middle === -1) middle = text.indexOf('\n');
-    if (middle === text.length - 1) {
+  private appendInHalves(bytes: Buffer, stream: LogStream, time: number, level: LevelCode): void {
+    let middle = bytes.lastIndexOf(NEWLINE, Math.floor(bytes.length / 2));
+    if (middle === -1) middle = bytes.indexOf(NEWLINE);
+    if (middle === bytes.length - 1) {
       // One line bigger than the ring: numbered, dropped, and nothing older is kept (the ring holds an unbroken run).
       this.evictToFit(0);
       this.next++;
@@ -185,7 +196,7 @@ export class RingBuffer {
       this.droppedLines++;
       return;
     }
-    for (const half of [text.slice(0, middle + 1), text.slice(middle + 1)]) this.append(half, Buffer.from(half), stream, time, level);
+    for (const half of [bytes.subarray(0, middle + 1), bytes.subarray(middle + 1)]) this.append(half, stream, time, level);
   }
 
   // Doubles the line arrays, keeping held lines at their slots; returns the slot for seq.

@@ -4,7 +4,7 @@ import { SubscriberCursor } from './subscriber-cursor.ts';
 
 function appendLines(ring: RingBuffer, lines: string[]): void {
   const text = lines.map((line) => `${line}\n`).join('');
-  ring.append(text, Buffer.from(text), 'stdout', 5);
+  ring.append(Buffer.from(text), 'stdout', 5);
 }
 
 describe('SubscriberCursor', () => {
