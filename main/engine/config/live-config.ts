@@ -5,7 +5,7 @@ import type { Profile } from '../../../shared/config/profile.ts';
 import { stackReport, type StackReport } from '../../../shared/config/report.ts';
 import { resolvedValues } from '../../../shared/config/resolve.ts';
 import { diffInspections } from './config-diff.ts';
-import { envFilesStamp } from './env-files-stamp.ts';
+import { changedEnvFiles, envFilesStamp, type EnvFilesStamp } from './env-files-stamp.ts';
 import { staleKeys } from './stale-keys.ts';
 import { watchEnvFiles, type EnvFileWatcher } from './watch-env-files.ts';
 
@@ -39,7 +39,7 @@ export class LiveConfig {
   #pendingFiles: Set<string> | undefined;
   #closed = false;
   // The env files' stamp when open() read them.
-  readonly #openedStamp: string;
+  readonly #openedStamp: EnvFilesStamp;
 
   // Why: the engine needs a first inspection before anything can start; open() does that read.
   static async open(options: LiveConfigOptions): Promise<LiveConfig> {
@@ -51,7 +51,7 @@ export class LiveConfig {
     return new LiveConfig(options, inspection, stamp);
   }
 
-  private constructor(options: LiveConfigOptions, inspection: StackInspection, openedStamp: string) {
+  private constructor(options: LiveConfigOptions, inspection: StackInspection, openedStamp: EnvFilesStamp) {
     this.#openedStamp = openedStamp;
     const { launcher, overrides, ...rest } = options;
     this.#options = rest;
@@ -156,9 +156,10 @@ export class LiveConfig {
       onChange: (paths) => this.#reloadFor(paths),
     });
     await this.#watcher.ready;
-    // An edit made between open() and the watch starting has no event: look once more if any env file changed since then
-    // (a re-read of the whole stack, on the launcher's path to its first service's start, when none did).
-    if (!this.#closed && envFilesStamp(this.#options) !== this.#openedStamp) await this.reload();
+    // An edit made between open() and the watch starting has no event: the files changed since then are re-read as the watch
+    // would have reported them (none changed: no re-read of the whole stack on the launcher's path to its first start).
+    const changed = changedEnvFiles(this.#openedStamp, envFilesStamp(this.#options));
+    if (!this.#closed && changed.length > 0) await this.reload(changed);
   }
 
   // Why: no watch, timer or re-read may outlive the engine (or a test's temp folder).
