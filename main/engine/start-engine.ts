@@ -17,12 +17,14 @@ export interface StartEngineOptions {
   stateDir?: string;
   parentEnv: Readonly<Record<string, string | undefined>>;
   agentMonitor?: boolean;
+  // A keeper pool the caller started earlier (`up` starts it before loading the engine); the engine owns and closes it.
+  keepers?: KeeperPool;
 }
 
 // Why: one place assembles the engine from its parts (stack file, live config, logs, agent monitor) for the CLI, the web UI and Electron.
 export async function startEngine(options: StartEngineOptions): Promise<Engine> {
   // The first service's keeper (a Node process, ~100 ms to boot) warms while the stack file and the configuration are read.
-  const keepers = createStackKeeperPool(options.root, options.parentEnv);
+  const keepers = options.keepers ?? createStackKeeperPool(options.root, options.parentEnv);
   try {
     return await assembleEngine(options, keepers);
   } catch (error) {

@@ -1,10 +1,9 @@
 import type { EngineEvent } from '../../../shared/api/engine-contract.ts';
 import type { ServiceStatus } from '../../../shared/api/service-status.ts';
-import { LAUNCHER_LOG } from '../../engine/core/engine.ts';
-import { startEngine } from '../../engine/start-engine.ts';
+import type { Engine } from '../../engine/core/engine.ts';
+import { createStackKeeperPool, type KeeperPool } from '../../engine/process/keeper-pool.ts';
 import { parseFlags } from '../flags.ts';
 import { UsageError, painter, type CliIo, type Style } from '../io.ts';
-import { chooseProfile, requireStackFile } from '../stack-options.ts';
 import { resolve } from 'node:path';
 
 const SERVICE_COLOURS: Style[] = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red'];
@@ -21,13 +20,12 @@ export async function upCommand(args: readonly string[], io: CliIo, control: UpC
   const { flags, positionals } = parseFlags(args);
   if (positionals.length > 0) throw new UsageError(`up takes no arguments (got '${positionals[0]}')`);
   const root = resolve(io.cwd, flags.root ?? '.');
-  requireStackFile(root);
-  const engine = await startEngine({
-    root,
-    profile: chooseProfile(flags, io.env),
-    envDir: flags['env-dir'] ? resolve(io.cwd, flags['env-dir']) : undefined,
-    stateDir: io.env.STACKDECK_STATE_DIR ? resolve(io.cwd, io.env.STACKDECK_STATE_DIR) : undefined,
-    parentEnv: io.env,
+  // The first service's keeper (a Node process) boots while the engine's modules load and the stack is read: started after
+  // them, it was not ready when that service was, which then waited for it.
+  const keepers = createStackKeeperPool(root, io.env);
+  const { engine, launcherLog } = await openEngine(root, flags, io, keepers).catch((error: unknown) => {
+    keepers.close();
+    throw error;
   });
   const names = [...engine.runners.keys()];
   const width = Math.max(...names.map((name) => name.length), 'stackdeck'.length);
@@ -98,7 +96,7 @@ export async function upCommand(args: readonly string[], io: CliIo, control: UpC
 
   const unsubscribe = engine.subscribe(onEvent);
   // What the engine said before we listened (leftovers of a crashed run it cleaned up).
-  onEvent({ type: 'log', chunk: await engine.query({ type: 'logBacklog', service: LAUNCHER_LOG, limit: 1_000 }) });
+  onEvent({ type: 'log', chunk: await engine.query({ type: 'logBacklog', service: launcherLog, limit: 1_000 }) });
   let stopping = false;
   void engine.command({ type: 'start' }).then((result) => {
     if (print) print({ event: 'start_result', message: result.message });
@@ -125,6 +123,23 @@ export async function upCommand(args: readonly string[], io: CliIo, control: UpC
   else io.stdout(`${prefix('stackdeck')} ${paint('dim', 'stopped')}\n`);
   // As a shell reports a command ended by Ctrl+C.
   return forced ? 130 : 0;
+}
+
+// The engine's modules, loaded once the keeper warms; then the stack file is checked and the engine started with that keeper.
+async function openEngine(root: string, flags: ReturnType<typeof parseFlags>['flags'], io: CliIo, keepers: KeeperPool): Promise<{ engine: Engine; launcherLog: string }> {
+  const [{ chooseProfile, requireStackFile }, { startEngine }, { LAUNCHER_LOG }] = await Promise.all([
+    import('../stack-options.ts'), import('../../engine/start-engine.ts'), import('../../engine/core/engine.ts'),
+  ]);
+  requireStackFile(root);
+  const engine = await startEngine({
+    root,
+    profile: chooseProfile(flags, io.env),
+    envDir: flags['env-dir'] ? resolve(io.cwd, flags['env-dir']) : undefined,
+    stateDir: io.env.STACKDECK_STATE_DIR ? resolve(io.cwd, io.env.STACKDECK_STATE_DIR) : undefined,
+    parentEnv: io.env,
+    keepers,
+  });
+  return { engine, launcherLog: LAUNCHER_LOG };
 }
 
 // Why: one line a person reads: "ready at http://127.0.0.1:9200 (pid 42, GET /health, listening on 9200)",

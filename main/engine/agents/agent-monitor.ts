@@ -1,4 +1,4 @@
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { z } from 'zod';
 import { AgentEventSchema, AgentRunSchema, type AgentEvent, type AgentScenario } from '../../../shared/api/agent-events.ts';
 import { AgentHostInfoSchema, HostLoopSamplesSchema, type AgentHostInfo, type LoopDelaySample } from '../../../shared/api/agent-host.ts';
@@ -326,7 +326,10 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
     const target = new URL('/ws', hostUrl);
     target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
     target.searchParams.set('token', token);
-    const ws = new WebSocket(target, { handshakeTimeout: timeoutMs, maxPayload: MAX_PAYLOAD_BYTES });
+    // Loaded at the first connection (the host is up by then), not when the launcher starts: ws brings node:http, tls and zlib.
+    const { default: Socket } = await import('ws');
+    if (stopped) return { kind: 'failed', reason: 'stopped' };
+    const ws = new Socket(target, { handshakeTimeout: timeoutMs, maxPayload: MAX_PAYLOAD_BYTES });
     socket = ws;
     let lastError: string | undefined;
     let live = false;
@@ -386,7 +389,7 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
     if (!response.ok) return fail({ kind: 'failed', reason: `${host} answered GET /api/agents/runs with ${response.status}: ${await answerText(response)}` });
     const list = RunListSchema.safeParse(await response.json().catch(() => undefined));
     if (!list.success) return fail({ kind: 'failed', reason: `${host} answered GET /api/agents/runs with something that is not a run list` });
-    if (stopped || ws.readyState !== WebSocket.OPEN) return fail({ kind: 'failed', reason: lastError ? `the event socket closed (${lastError})` : 'the event socket closed' });
+    if (stopped || ws.readyState !== ws.OPEN) return fail({ kind: 'failed', reason: lastError ? `the event socket closed (${lastError})` : 'the event socket closed' });
 
     table.applySnapshot(list.data.runs, interruptionCause(list.data.host));
     if (list.data.host?.instance !== hostInfo?.instance) loopSeq = 0;

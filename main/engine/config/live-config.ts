@@ -5,6 +5,7 @@ import type { Profile } from '../../../shared/config/profile.ts';
 import { stackReport, type StackReport } from '../../../shared/config/report.ts';
 import { resolvedValues } from '../../../shared/config/resolve.ts';
 import { diffInspections } from './config-diff.ts';
+import { changedEnvFiles, envFilesStamp, type EnvFilesStamp } from './env-files-stamp.ts';
 import { staleKeys } from './stale-keys.ts';
 import { watchEnvFiles, type EnvFileWatcher } from './watch-env-files.ts';
 
@@ -37,16 +38,21 @@ export class LiveConfig {
   // The paths of a watch-triggered re-read that is queued but not started yet.
   #pendingFiles: Set<string> | undefined;
   #closed = false;
+  // The env files' stamp when open() read them.
+  readonly #openedStamp: EnvFilesStamp;
 
   // Why: the engine needs a first inspection before anything can start; open() does that read.
   static async open(options: LiveConfigOptions): Promise<LiveConfig> {
     const launcher = copyValues(options.launcher);
     const overrides = copyValues(options.overrides);
+    // Taken before the read: an edit during it shows as a different stamp once the watch runs.
+    const stamp = envFilesStamp(options);
     const inspection = await inspectStack({ ...options, launcher, overrides });
-    return new LiveConfig(options, inspection);
+    return new LiveConfig(options, inspection, stamp);
   }
 
-  private constructor(options: LiveConfigOptions, inspection: StackInspection) {
+  private constructor(options: LiveConfigOptions, inspection: StackInspection, openedStamp: EnvFilesStamp) {
+    this.#openedStamp = openedStamp;
     const { launcher, overrides, ...rest } = options;
     this.#options = rest;
     this.#profile = options.profile;
@@ -150,8 +156,10 @@ export class LiveConfig {
       onChange: (paths) => this.#reloadFor(paths),
     });
     await this.#watcher.ready;
-    // An edit made between open() and the watch starting has no event: look once more.
-    if (!this.#closed) await this.reload();
+    // An edit made between open() and the watch starting has no event: the files changed since then are re-read as the watch
+    // would have reported them (none changed: no re-read of the whole stack on the launcher's path to its first start).
+    const changed = changedEnvFiles(this.#openedStamp, envFilesStamp(this.#options));
+    if (!this.#closed && changed.length > 0) await this.reload(changed);
   }
 
   // Why: no watch, timer or re-read may outlive the engine (or a test's temp folder).

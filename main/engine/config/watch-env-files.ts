@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import { envFolderList, envFolders, type EnvFolderOptions } from './env-folders.ts';
 import { createPathBatcher } from './path-batcher.ts';
 import { listEnvFiles } from './list-env-files.ts';
@@ -59,6 +59,9 @@ export function watchEnvFiles(options: WatchEnvFilesOptions): EnvFileWatcher {
 
   // One chokidar instance per layout of folders: native events only, no polling, never below the env folders.
   const start = async (): Promise<void> => {
+    // Loaded here, not with the engine: nothing waits for the watch on `up`'s path to its first service's start.
+    const { watch } = await import('chokidar');
+    if (closed) return;
     const plan = planWatch(folders, root);
     const identities = folderIdentities(plan);
     const watcher = watch(plan.anchors, { ignoreInitial: true, ignored: (path: string) => !isWatchedPath(plan, path), usePolling: false });

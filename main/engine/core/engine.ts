@@ -172,7 +172,9 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
   });
   // The session's change log: each env-file edit, what it changed and which findings it added or cleared.
   const { log: changeLog, detach: unsubscribeChangeLog } = attachChangeLog(config, (entry) => emit({ type: 'changeLogEntry', entry }));
-  await config.watch();
+  // The env files are watched from here on; a start does not wait for the watch to be set up (an edit made before it is,
+  // it finds by the files' stamps and reports as the watch would have).
+  const watching = config.watch().catch((error: unknown) => process.emitWarning(error instanceof Error ? error : new Error(String(error))));
 
   // The agent monitor watches the service whose stack entry declares `agents`, and logs in through its `loginFrom`.
   const urlOfReady = (name: string | undefined) => {
@@ -366,6 +368,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
       unsubscribeChangeLog();
       await monitor?.stop();
       await config.close();
+      await watching;
       await logs.close();
       listeners.clear();
     },

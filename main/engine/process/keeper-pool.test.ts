@@ -54,6 +54,16 @@ describe('createKeeperPool', () => {
     await eventually(() => keeperChildren().length === 0, 'no keeper child left', 5_000);
     expect(pool.take()).toBeUndefined();
   });
+
+  it('warms the next keeper just after a take, so the taken one gets its service without waiting for that spawn', async () => {
+    const pool = createKeeperPool(NODE, { PATH: process.env.PATH ?? '' }, ROOT);
+    pools.push(pool);
+    const taken = pool.take();
+    expect(keeperChildren()).toEqual([taken?.pid]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(keeperChildren()).toHaveLength(2);
+    taken?.nodeChildProcess.kill('SIGKILL');
+  });
 });
 
 // Keeper processes whose parent is this test process (from /proc, no ps needed).

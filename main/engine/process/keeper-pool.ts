@@ -17,15 +17,28 @@ export function createKeeperPool(nodeBinary: string, env: Record<string, string>
     return keeper;
   };
   let idle: KeeperProcess | undefined = spawnIdle();
+  // The next keeper starts warming right after the caller has handed the taken one its service: a spawn costs the
+  // caller's thread some milliseconds, which the service being started should not wait for.
+  let refill: NodeJS.Immediate | undefined;
+  const refillNow = () => {
+    if (refill) clearImmediate(refill);
+    refill = undefined;
+    idle ??= spawnIdle();
+  };
   return {
-    // The warm keeper (a new one starts warming at once), or undefined to start a fresh one.
+    // The warm keeper (the next one starts warming at once), or undefined to start a fresh one.
     take(): KeeperProcess | undefined {
+      // A second take before the refill ran: the refill happens now, as before any take.
+      if (refill) refillNow();
       const taken = idle && idle.nodeChildProcess.exitCode === null && idle.nodeChildProcess.connected ? idle : undefined;
-      idle = spawnIdle();
+      idle = undefined;
+      refill = setImmediate(refillNow);
       return taken;
     },
     close(): void {
       closed = true;
+      if (refill) clearImmediate(refill);
+      refill = undefined;
       idle?.nodeChildProcess.kill('SIGKILL');
       idle = undefined;
     },

@@ -1,6 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 
 // Packaged, the keeper sits unpacked beside the asar: the Node that runs it cannot read inside the archive.
 const KEEPER = fileURLToPath(new URL('./keeper.ts', import.meta.url)).replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
@@ -39,7 +39,16 @@ export interface SpawnServiceOptions {
 
 type KeeperMessage = { type: 'spawned'; pid: number } | { type: 'spawnError'; message: string; code?: string } | { type: 'exited'; code: number | null; signal: string | null };
 
-export type KeeperProcess = ReturnType<typeof startKeeper>;
+// A keeper as its launcher holds it: the Node child process (IPC channel included) and its pipes.
+export interface KeeperProcess {
+  nodeChildProcess: ChildProcess;
+  pid: number | undefined;
+  stdin: Writable;
+  stdout: Readable;
+  stderr: Readable;
+  // Once the keeper has exited and its pipes are closed (all its output read); never rejects.
+  ended: Promise<ExitStatus>;
+}
 
 // The program could not be run at all; code is the OS's (ENOENT, EACCES).
 export class SpawnError extends Error {
@@ -51,21 +60,20 @@ export class SpawnError extends Error {
 }
 
 // A keeper process: with a spec it starts the service at once; without one it waits, warm, for a 'run' message.
-export function startKeeper(nodeBinary: string, env: Record<string, string>, cwd: string, spec?: string) {
-  return execa(nodeBinary, spec ? [KEEPER, spec] : [KEEPER], {
-    env,
-    extendEnv: false,
-    cwd,
-    detached: true,
-    ipc: true,
-    serialization: 'json',
-    stdin: 'pipe',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: false,
-    reject: false,
-    cleanup: false,
+// Node's own spawn, not a process library: the launcher starts a keeper per service on its start-up path, where loading
+// such a library cost more than the rest of the engine, and each call a few ms of its thread.
+export function startKeeper(nodeBinary: string, env: Record<string, string>, cwd: string, spec?: string): KeeperProcess {
+  const child = spawn(nodeBinary, spec ? [KEEPER, spec] : [KEEPER], { env, cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+  const ended = new Promise<ExitStatus>((resolve) => {
+    child.once('close', (code, signal) => resolve({ code, signal }));
+    // Its Node could not be run at all: no 'close' is coming.
+    child.once('error', () => {
+      if (child.pid === undefined) resolve({ code: null, signal: null });
+    });
   });
+  // A message to a keeper that died (its channel closed) fails here, not as an uncaught error: its exit tells the rest.
+  child.on('error', () => {});
+  return { nodeChildProcess: child, pid: child.pid, stdin: child.stdin as Writable, stdout: child.stdout as Readable, stderr: child.stderr as Readable, ended };
 }
 
 // Why: every service runs under a keeper in its own process group, so a stop reaches the whole tree and a dead launcher leaves nothing behind.
@@ -90,7 +98,7 @@ export function spawnServiceProcess(options: SpawnServiceOptions, warm?: KeeperP
     child.once('exit', () => reject(new Error('the service process ended before it started')));
   });
   spawned.catch(() => {});
-  const exited = keeper.then((result) => reported ?? { code: result.exitCode ?? null, signal: result.signal ?? null });
+  const exited = keeper.ended.then((status) => reported ?? status);
 
   let stopping: Promise<ExitStatus> | undefined;
   return {

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../testing/test-stack.ts';
+import { httpStatus } from './http-status.ts';
 import { acceptsTcp, watchReadiness, type ReadinessWatch } from './readiness.ts';
 
 const servers: Server[] = [];
@@ -71,6 +72,72 @@ describe('watchReadiness over HTTP', () => {
     const watcher = watch({ url: wrong, timeoutMs: 500 });
     expect(await watcher.result).toEqual({ ready: false, reason: `not ready after 0.5 s: waited for GET ${wrong} to answer 2xx` });
     expect(state.requests).toBeGreaterThan(0);
+  });
+});
+
+describe('watchReadiness over HTTP, as fetch would say it', () => {
+  it('follows a redirect to a path that answers 2xx, as fetch does', async () => {
+    const server = createServer((request, response) => {
+      if (request.url === '/health') response.writeHead(307, { location: '/healthz' }).end();
+      else if (request.url === '/healthz') response.writeHead(200).end('ok');
+      else response.writeHead(404).end();
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const watcher = watch({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`, timeoutMs: 5_000 });
+    expect(await watcher.result).toEqual({ ready: true });
+  });
+
+  it('is not ready on a listener that accepts and answers something that is not HTTP', async () => {
+    const listener = createTcpServer((socket) => socket.resume().end('SSH-2.0-OpenSSH_9.2\r\n'));
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    try {
+      const watcher = watch({ url: `http://127.0.0.1:${(listener.address() as AddressInfo).port}/health`, timeoutMs: 400 });
+      expect((await watcher.result).ready).toBe(false);
+    } finally {
+      await new Promise((resolve) => listener.close(resolve));
+    }
+  });
+
+  it('says the port is open as soon as a connection is accepted, before the answer that makes it ready', async () => {
+    const events: string[] = [];
+    const server = createServer((_request, response) => {
+      events.push('request');
+      setTimeout(() => response.writeHead(200).end(), 50);
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const watcher = watch({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`, timeoutMs: 5_000, onPortOpen: () => events.push('port open') });
+    expect(await watcher.result).toEqual({ ready: true });
+    expect(events.slice(0, 2)).toEqual(['port open', 'request']);
+  });
+
+  // Differential: for every status a health path may answer, ready exactly when fetch (the reference) says response.ok.
+  it('is ready for exactly the statuses fetch calls ok', async () => {
+    const statuses = [200, 201, 204, 299, 300, 301, 302, 303, 304, 307, 308, 400, 401, 404, 500, 503];
+    let status = 200;
+    const server = createServer((request, response) => {
+      if (status >= 300 && status < 400 && request.url === '/health') response.writeHead(status, { location: '/target' }).end();
+      else if (request.url === '/target') response.writeHead(200).end();
+      else response.writeHead(status).end();
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+    for (status of statuses) {
+      const reference = await fetch(url, { redirect: 'follow' });
+      await reference.body?.cancel();
+      const verdict = await watch({ url, timeoutMs: 300 }).result;
+      expect({ status, ready: verdict.ready }).toEqual({ status, ready: reference.ok });
+    }
+  });
+});
+
+describe('httpStatus', () => {
+  it('reads the status line of the first answer, and undefined where nothing listens', async () => {
+    const { url } = await healthServer();
+    expect(await httpStatus(new URL(url), 1_000)).toBe(503);
+    expect(await httpStatus(new URL('http://127.0.0.1:1/health'), 1_000)).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { httpStatus } from './http-status.ts';
 
 // Readiness as the stack file names it: an HTTP path answering 2xx, and/or a log line matching a pattern; or, for a
 // service with a port and neither, a TCP connection accepted on that port.
@@ -7,7 +8,12 @@ export interface ReadinessProbe {
   logPattern?: RegExp;
   tcpPort?: number;
   timeoutMs: number;
+  // The HTTP probe's connection was accepted (the port is open), before its answer: a caller may read the listening ports now.
+  onPortOpen?: () => void;
 }
+
+// Between two attempts of a probe: a refused local connection costs ~0.2 ms, and the wait after the port opens is at most this.
+const PROBE_INTERVAL_MS = 10;
 
 export interface ReadinessWatch {
   // Feed the service's output, per stream; the pattern is matched line by line across chunk boundaries, colours removed.
@@ -72,19 +78,13 @@ export function watchReadiness(probe: ReadinessProbe): ReadinessWatch {
   }, probe.timeoutMs);
   const poll = async () => {
     if (settled || httpReady || !probe.url) return;
-    try {
-      const response = await fetch(probe.url, { signal: AbortSignal.timeout(1_000) });
-      await response.body?.cancel();
-      if (response.ok) {
-        httpReady = true;
-        checkDone();
-        return;
-      }
-    } catch {
-      // not listening yet
+    if (await answers2xx(probe.url, probe.onPortOpen)) {
+      httpReady = true;
+      checkDone();
+      return;
     }
     // Local and cheap: polling often keeps the wait close to the service's real start-up time.
-    if (!settled) poller = setTimeout(() => void poll(), 20);
+    if (!settled) poller = setTimeout(() => void poll(), PROBE_INTERVAL_MS);
   };
   const pollTcp = async () => {
     if (settled || tcpReady || probe.tcpPort === undefined) return;
@@ -93,7 +93,7 @@ export function watchReadiness(probe: ReadinessProbe): ReadinessWatch {
       checkDone();
       return;
     }
-    if (!settled) tcpPoller = setTimeout(() => void pollTcp(), 20);
+    if (!settled) tcpPoller = setTimeout(() => void pollTcp(), PROBE_INTERVAL_MS);
   };
   void poll();
   void pollTcp();
@@ -113,4 +113,26 @@ export function watchReadiness(probe: ReadinessProbe): ReadinessWatch {
     cancel: () => finish({ ready: false, reason: 'cancelled' }),
     fail: (reason) => finish({ ready: false, reason }),
   };
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+// GET url answers 2xx, as fetch says it (redirects followed). A plain http URL is asked on a socket; fetch is used for what
+// that does not settle (a redirect to follow, an informational answer) and for the rest (https, credentials in the URL).
+async function answers2xx(url: string, onPortOpen?: () => void): Promise<boolean> {
+  const target = new URL(url);
+  if (target.protocol === 'http:' && target.username === '' && target.password === '') {
+    const status = await httpStatus(target, 1_000, onPortOpen);
+    if (status === undefined) return false;
+    if (status >= 200 && status < 300) return true;
+    if (status >= 200 && !REDIRECTS.has(status)) return false;
+  }
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+    await response.body?.cancel();
+    return response.ok;
+  } catch {
+    // not listening yet
+    return false;
+  }
 }

@@ -47,6 +47,8 @@ export interface RunnerContext {
 }
 
 const STDERR_LINES_IN_CRASH = 20;
+// A listening-ports reading this fresh, started once the port accepted connections, stands for the ready status's own.
+const RECENT_LISTENING_READ_MS = 250;
 // Two readings in a row that find it listening elsewhere: not a service still opening its sockets one by one.
 const MISMATCHED_READINGS_TO_GIVE_UP = 2;
 
@@ -279,7 +281,15 @@ export class ServiceRunner {
     this.#process = spawned;
     const probe = this.probe;
     const timeoutMs = (this.spec.readiness?.timeoutSeconds ?? 30) * 1000;
-    const readiness = probe ? watchReadiness({ ...probe, timeoutMs }) : undefined;
+    // The listening ports are read as soon as the probe's connection is accepted, while its answer comes: the ready status
+    // says what the service listens on (read after its port opened) without a read of /proc between the answer and 'ready'.
+    let portOpenRead: { at: number; done: Promise<void> } | undefined;
+    const onPortOpen = () => {
+      if (this.#pid !== null && (!portOpenRead || performance.now() - portOpenRead.at > RECENT_LISTENING_READ_MS)) {
+        portOpenRead = { at: performance.now(), done: this.refreshListening() };
+      }
+    };
+    const readiness = probe ? watchReadiness({ ...probe, timeoutMs, onPortOpen: port === null ? undefined : onPortOpen }) : undefined;
     spawned.stdout.on('data', (chunk: Buffer) => {
       this.#context.logs.ingest(this.name, 'stdout', chunk);
       readiness?.output(chunk.toString('utf8'), 'stdout');
@@ -331,7 +341,8 @@ export class ServiceRunner {
     const verdict = await readiness.result;
     if (this.#process !== spawned || this.#stopping()) return;
     // The ready status says what it listens on now, not a reading from before it opened its port (or none at all).
-    if (verdict.ready && port !== null) await this.refreshListening();
+    const recentRead = portOpenRead && performance.now() - portOpenRead.at <= RECENT_LISTENING_READ_MS ? portOpenRead.done : undefined;
+    if (verdict.ready && port !== null) await (recentRead ?? this.refreshListening());
     if (this.#process !== spawned || this.#stopping()) return;
     if (verdict.ready) this.#set('ready', null);
     else {
