@@ -53,6 +53,15 @@ describe('watchReadiness over HTTP', () => {
     expect(state.notReadyAnswers).toBeGreaterThan(0);
   });
 
+  it('asks a service that answers but is not ready yet less and less often (a few times a second, not a hundred)', async () => {
+    const { state, url } = await healthServer({ readyAfterMs: 2_000 });
+    const watcher = watch({ url, timeoutMs: 10_000 });
+    expect(await watcher.result).toEqual({ ready: true });
+    // 10, 20, 40, ... 250 ms apart: about 12 answers in 2 s where a fixed 10 ms would give ~200.
+    expect(state.notReadyAnswers).toBeGreaterThan(3);
+    expect(state.notReadyAnswers).toBeLessThan(20);
+  });
+
   it('keeps polling while nothing listens yet, and is ready once the service starts listening', async () => {
     const server = createServer((_request, response) => response.writeHead(204).end());
     servers.push(server);

@@ -14,6 +14,8 @@ export interface ReadinessProbe {
 
 // Between two attempts of a probe: a refused local connection costs ~0.2 ms, and the wait after the port opens is at most this.
 const PROBE_INTERVAL_MS = 10;
+// The longest wait between two probes of a service that answers, not yet 2xx.
+const MAX_ANSWERED_INTERVAL_MS = 250;
 
 export interface ReadinessWatch {
   // Feed the service's output, per stream; the pattern is matched line by line across chunk boundaries, colours removed.
@@ -76,15 +78,19 @@ export function watchReadiness(probe: ReadinessProbe): ReadinessWatch {
     const waiting = describeProbe({ url: httpReady ? undefined : probe.url, logPattern: logReady ? undefined : probe.logPattern, tcpPort: tcpReady ? undefined : probe.tcpPort });
     finish({ ready: false, reason: `not ready after ${probe.timeoutMs / 1000} s: waited for ${waiting}` });
   }, probe.timeoutMs);
+  let answeredInterval = PROBE_INTERVAL_MS;
   const poll = async () => {
     if (settled || httpReady || !probe.url) return;
-    if (await answers2xx(probe.url, probe.onPortOpen)) {
+    const answer = await httpAnswer(probe.url, probe.onPortOpen);
+    if (answer === 'ready') {
       httpReady = true;
       checkDone();
       return;
     }
-    // Local and cheap: polling often keeps the wait close to the service's real start-up time.
-    if (!settled) poller = setTimeout(() => void poll(), PROBE_INTERVAL_MS);
+    // Local and cheap: polling a closed port often keeps the wait close to the service's real start-up time. A service
+    // that answers but not yet 2xx (warming up) is asked less and less often, so its log is not filled with our probes.
+    if (answer === 'not-ready') answeredInterval = Math.min(MAX_ANSWERED_INTERVAL_MS, answeredInterval * 2);
+    if (!settled) poller = setTimeout(() => void poll(), answer === 'no-answer' ? PROBE_INTERVAL_MS : answeredInterval);
   };
   const pollTcp = async () => {
     if (settled || tcpReady || probe.tcpPort === undefined) return;
@@ -117,22 +123,23 @@ export function watchReadiness(probe: ReadinessProbe): ReadinessWatch {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-// GET url answers 2xx, as fetch says it (redirects followed). A plain http URL is asked on a socket; fetch is used for what
-// that does not settle (a redirect to follow, an informational answer) and for the rest (https, credentials in the URL).
-async function answers2xx(url: string, onPortOpen?: () => void): Promise<boolean> {
+// Whether GET url answers 2xx, as fetch says it (redirects followed), answers something else, or does not answer. A plain
+// http URL is asked on a socket; fetch is used for what that does not settle (a redirect to follow, an informational
+// answer) and for the rest (https, credentials in the URL).
+async function httpAnswer(url: string, onPortOpen?: () => void): Promise<'ready' | 'not-ready' | 'no-answer'> {
   const target = new URL(url);
   if (target.protocol === 'http:' && target.username === '' && target.password === '') {
     const status = await httpStatus(target, 1_000, onPortOpen);
-    if (status === undefined) return false;
-    if (status >= 200 && status < 300) return true;
-    if (status >= 200 && !REDIRECTS.has(status)) return false;
+    if (status === undefined) return 'no-answer';
+    if (status >= 200 && status < 300) return 'ready';
+    if (status >= 200 && !REDIRECTS.has(status)) return 'not-ready';
   }
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
     await response.body?.cancel();
-    return response.ok;
+    return response.ok ? 'ready' : 'not-ready';
   } catch {
     // not listening yet
-    return false;
+    return 'no-answer';
   }
 }
