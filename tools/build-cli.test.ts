@@ -85,7 +85,7 @@ describe('the CLI bundle', () => {
     }
   }, 120_000);
 
-  it('runs `up` (the engine, execa, the keeper beside the sources) to ready, and stops on SIGINT with exit 0', async () => {
+  it('runs `up` (the engine, the keeper beside the sources) to ready, and stops on SIGINT with exit 0', async () => {
     const stack = makeTempDir({ 'stackdeck.json': JSON.stringify({ services: { idle: { command: ['node', '-e', 'setInterval(() => {}, 1000)'], envDir: '.' } } }) });
     try {
       const child = spawn(process.execPath, [join(out.dir, 'main.mjs'), 'up', '--json'], { cwd: stack.dir, env: { PATH: process.env.PATH, HOME: stack.dir, STACKDECK_STATE_DIR: join(stack.dir, '.state') }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -23,8 +23,8 @@ export interface CliManifest {
 const COMMAND_MODULE = /main[\\/]cli[\\/]commands[\\/]([a-z-]+)\.ts$/;
 
 // Our own TypeScript is bundled, and so are the packages it imports: zod alone is ~100 files whose resolving and loading took
-// longer than all of `check`'s own work, and execa's ~60 are most of `up`'s start. Left in node_modules: packages that find
-// files at run time (fastify's plugins, pino's transports), which a bundle would break; `ui` loads them as installed.
+// longer than all of `check`'s own work. Left in node_modules: packages that find files at run time (fastify's plugins,
+// pino's transports), which a bundle would break; `ui` loads them as installed.
 const KEPT_PACKAGES = /^(fastify|@fastify\/|pino|thread-stream|electron)/;
 const external = (id: string) => id.startsWith('node:') || KEPT_PACKAGES.test(id);
 
