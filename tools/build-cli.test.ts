@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../shared/config/testing/temp-dir.ts';
-import { buildCli, type CliManifest } from './build-cli.ts';
+import { buildCli, withBuiltinsRead, type CliManifest } from './build-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SOURCES_ENTRY = join(ROOT, 'main/cli/main.ts');
@@ -51,10 +51,27 @@ describe('the CLI bundle', () => {
     const chunks = readdirSync(out.dir).filter((file) => file.endsWith('.mjs')).map((file) => readFileSync(join(out.dir, file), 'utf8'));
     for (const chunk of chunks) expect(chunk).not.toMatch(/^import\b[^\n]*["']node:/m);
     const all = chunks.join('\n');
-    // Each form rolldown writes: named (renamed too), default, default with named, namespace.
     expect(all).toMatch(/^const \{[^}]*\bstat: stat\$1\b[^}]*\} = globalThis\.process\.getBuiltinModule\("node:fs\/promises"\);$/m);
-    expect(all).toMatch(/^const tty = globalThis\.process\.getBuiltinModule\("node:tty"\);$/m);
-    expect(all).toMatch(/^const (\w+) = globalThis\.process\.getBuiltinModule\("node:fs"\);\nconst \{[^}]+\} = \1;$/m);
+  });
+
+  it('rewrites each form of builtin import rolldown writes: named (renamed too), default, default with named, namespace, bare', () => {
+    const code = [
+      'import { readFileSync, stat as stat$1 } from "node:fs";',
+      'import tty from "node:tty";',
+      'import path, { join } from "node:path";',
+      'import * as os from "node:os";',
+      'import "node:process";',
+      'import { z } from "./zod.mjs";',
+    ].join('\n');
+    expect(withBuiltinsRead(code).split('\n')).toEqual([
+      'const { readFileSync, stat: stat$1 } = globalThis.process.getBuiltinModule("node:fs");',
+      'const tty = globalThis.process.getBuiltinModule("node:tty");',
+      'const path = globalThis.process.getBuiltinModule("node:path");',
+      'const { join } = path;',
+      'const os = globalThis.process.getBuiltinModule("node:os");',
+      'globalThis.process.getBuiltinModule("node:process");',
+      'import { z } from "./zod.mjs";',
+    ]);
   });
 
   it('points paths that code finds beside its source (the keeper, the dashboard) at the same files from where it runs', () => {

@@ -93,16 +93,21 @@ function builtinsWithoutEsmFacades(): Plugin {
   return {
     name: 'stackdeck-builtins-without-esm-facades',
     renderChunk(code) {
-      const out = code.replace(BUILTIN_IMPORT, (_statement, defaultName: string | undefined, named: string | undefined, namespace: string | undefined, id: string) => {
-        const builtin = `globalThis.process.getBuiltinModule(${JSON.stringify(id)})`;
-        const whole = defaultName ?? namespace;
-        const members = named === undefined ? undefined : `{ ${named.split(',').map((member) => member.trim()).filter(Boolean).map((member) => member.replace(/^(\S+)\s+as\s+(\S+)$/, '$1: $2')).join(', ')} }`;
-        if (whole === undefined) return members === undefined ? `${builtin};` : `const ${members} = ${builtin};`;
-        return members === undefined ? `const ${whole} = ${builtin};` : `const ${whole} = ${builtin};\nconst ${members} = ${whole};`;
-      });
+      const out = withBuiltinsRead(code);
       return out === code ? null : { code: out };
     },
   };
+}
+
+// Why: each form of a static builtin import rolldown writes, read with process.getBuiltinModule instead (same bindings).
+export function withBuiltinsRead(code: string): string {
+  return code.replace(BUILTIN_IMPORT, (_statement, defaultName: string | undefined, named: string | undefined, namespace: string | undefined, id: string) => {
+    const builtin = `globalThis.process.getBuiltinModule(${JSON.stringify(id)})`;
+    const whole = defaultName ?? namespace;
+    const members = named === undefined ? undefined : `{ ${named.split(',').map((member) => member.trim()).filter(Boolean).map((member) => member.replace(/^(\S+)\s+as\s+(\S+)$/, '$1: $2')).join(', ')} }`;
+    if (whole === undefined) return members === undefined ? `${builtin};` : `const ${members} = ${builtin};`;
+    return members === undefined ? `const ${whole} = ${builtin};` : `const ${whole} = ${builtin};\nconst ${members} = ${whole};`;
+  });
 }
 
 // A static import of a Node builtin as rolldown writes them, one a line: `import a, { b, c as d } from "node:x";`,
