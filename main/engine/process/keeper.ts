@@ -38,6 +38,7 @@ const SYSTEM_LINE_PREFIX = '[stackdeck] ';
 let graceMs = 5_000;
 // When the group got SIGTERM (the launcher's stop, or the keeper's own after the launcher died): its grace runs from here.
 let terminatedAt: number | undefined;
+const STOP_SIGNALS: ReadonlySet<NodeJS.Signals> = new Set(['SIGTERM', 'SIGINT', 'SIGHUP']);
 let logFile: LogFileSpec | undefined;
 let launcherGone = false;
 let service: ChildProcess | undefined;
@@ -145,6 +146,9 @@ function run(spec: KeeperSpec, env: NodeJS.ProcessEnv): void {
     else process.exit(127);
   });
   child.once('exit', (code, signal) => {
+    // A stop signal to the group reaches the keeper and the service together, and either may be handled first: a
+    // service ended by one is taken as stopped now, so a wrapper's server still gets the rest of the grace.
+    if (signal !== null && STOP_SIGNALS.has(signal)) terminatedAt ??= Date.now();
     // Its last lines first: once the pipes end (or a grandchild that holds them has had its moment). In a stop, the
     // process that ends first may be a wrapper (`sh -c`, npm) while the server it started still shuts down and holds
     // the pipes: it keeps the rest of the grace, so the SIGKILL below does not cut its clean stop short.
