@@ -234,8 +234,9 @@ export function createRunTable(options: RunTableOptions): RunTable {
       const ids = new Set(listed.map((run) => run.run_id));
       for (const [runId, run] of runs) {
         if (!run.known && !isTerminalState(run.state) && !ids.has(runId) && !finished.has(runId)) {
-          end(run, 'INTERRUPTED', at, interruption ?? LOST_WITH_BACKEND, at);
+          // Before end(), which may drop it at once (history full): a dropped run is no change.
           changed.add(runId);
+          end(run, 'INTERRUPTED', at, interruption ?? LOST_WITH_BACKEND, at);
         }
       }
       const byEnd = [...listed].sort((a, b) => (a.ended_at ?? '').localeCompare(b.ended_at ?? ''));
