@@ -59,7 +59,13 @@ describe('buildElectron', () => {
       // A packaged app carries only "dependencies": a devDependency imported at run time would be missing there.
       expect(Object.keys(packageJson.dependencies), `${specifier} is imported by main.mjs`).toContain(packageOf(specifier));
     }
-    expect(main).not.toMatch(/\bimport\(/);
+    // Loaded when first needed (the event socket, the env-file watch): only production packages, never a chunk of
+    // ours, which the single-file bundle would not have.
+    const lazy = [...main.matchAll(/\bimport\(\s*([^)]*?)\s*\)/g)].map((match) => match[1] ?? '');
+    for (const specifier of lazy) {
+      expect(specifier, 'a lazy import names a package').toMatch(/^["'][^./][^"']*["']$/);
+      expect(Object.keys(packageJson.dependencies), `${specifier} is imported lazily by main.mjs`).toContain(packageOf(specifier.slice(1, -1)));
+    }
   });
 
   it('points the window at preload.cjs and the engine at keeper.ts, both next to main.mjs', () => {
