@@ -3,6 +3,7 @@
 import { launchChromium } from '../../e2e/support/chromium.ts';
 import type { Page } from 'playwright-core';
 import { e2eStackFiles, startUi } from '../../e2e/support/stackdeck-ui.ts';
+import { recordInputLatency } from '../support/input-latency.ts';
 
 const EXECUTION_S = 45;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -94,20 +95,13 @@ async function measureTable(page: Page, what: string, state: string): Promise<vo
     }
     return gaps;
   });
-  await page.evaluate(() => {
-    const samples: number[] = [];
-    (window as unknown as { filterLatencies: number[] }).filterLatencies = samples;
-    document.addEventListener('change', (event) => {
-      const at = event.timeStamp;
-      requestAnimationFrame(() => samples.push(performance.now() - at));
-    }, { capture: true });
-  });
+  const latencies = await recordInputLatency(page, 'change');
   const filter = page.getByRole('combobox', { name: 'Filter runs by state' });
   for (let i = 0; i < 10; i++) {
     await filter.selectOption(i % 2 === 0 ? state : 'all');
     await page.waitForTimeout(100);
   }
-  const filtering = await page.evaluate(() => (window as unknown as { filterLatencies: number[] }).filterLatencies);
+  const filtering = await latencies();
   console.log(`    ${what}: ${rows} rows, ${rendered} in the DOM`);
   console.log(`      scrolling (120 frames, 300 px each)    frame p50 ${percentile(frames, 0.5).toFixed(1)} ms   p95 ${percentile(frames, 0.95).toFixed(1)} ms   longest ${Math.max(...frames).toFixed(1)} ms`);
   console.log(`      filter by state, change -> next frame  p50 ${percentile(filtering, 0.5).toFixed(1)} ms   max ${Math.max(...filtering).toFixed(1)} ms   (${filtering.length} changes; goal < 100 ms)`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../../e2e/support/chromium.ts';
 import { startUi } from '../../e2e/support/stackdeck-ui.ts';
+import { recordInputLatency } from '../support/input-latency.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const KEYS = Number(process.env.BENCH_KEYS ?? 200);
@@ -18,19 +19,13 @@ async function measure(label: string, withFlood: boolean): Promise<number[]> {
     await page.getByRole('tab', { name: 'Services' }).waitFor();
     if (withFlood) {
       await page.getByRole('button', { name: 'Start all', exact: true }).click();
-      await page.getByText('1/1 ready').waitFor({ timeout: 30_000 });
+      // The flood has no port and no probe: it is shown running, never ready.
+      await page.getByText('0/1 ready, 1 running (no probe)').waitFor({ timeout: 30_000 });
     }
     await page.getByRole('tab', { name: 'Logs' }).click();
     const search = page.getByRole('searchbox').first();
     await search.waitFor();
-    await page.evaluate(() => {
-      const samples: number[] = [];
-      (window as unknown as { latencies: number[] }).latencies = samples;
-      document.addEventListener('keydown', (event) => {
-        const pressed = event.timeStamp;
-        requestAnimationFrame(() => samples.push(performance.now() - pressed));
-      }, { capture: true });
-    });
+    const latencies = await recordInputLatency(page, 'keydown');
     await page.waitForTimeout(2_000);
     await search.click();
     for (let i = 0; i < KEYS; i++) {
@@ -38,7 +33,7 @@ async function measure(label: string, withFlood: boolean): Promise<number[]> {
       await page.waitForTimeout(20);
     }
     await page.waitForTimeout(500);
-    const samples = await page.evaluate(() => (window as unknown as { latencies: number[] }).latencies);
+    const samples = await latencies();
     console.log(`  ${label.padEnd(34)} ${samples.length} keys`);
     return samples;
   } finally {
