@@ -22,8 +22,9 @@ export interface LineSplitterOptions {
 
 // Receives complete lines packed in a block, each line ending in '\n': as text, or as UTF-8 bytes (valid only during the call)
 // for the whole lines of a chunk, which are neither decoded nor encoded again; with bytes, maybe their latin1 reading (one
-// character per byte, so its positions are byte offsets), which the listener may use to find the newlines.
-export type BlockListener = (block: string | Buffer, asLatin1?: string) => void;
+// character per byte, so its positions are byte offsets), which the listener may use to find the newlines: the reading of the
+// bytes before secrets were masked in them when shifts are given (see ByteRedactor), the masks moving what follows them.
+export type BlockListener = (block: string | Buffer, asLatin1?: string, shifts?: readonly number[]) => void;
 
 // Why: a child's output arrives in arbitrary chunks; the log shows lines. Lines are emitted packed in "blocks" of complete lines,
 // each ending in '\n' (CRLF becomes LF, ANSI codes and lone CRs are kept), secrets masked, so the hub stores a whole chunk's lines
@@ -38,6 +39,8 @@ export class LineSplitter {
   private readonly redactor: (() => Redactor) | undefined;
   // The start of a line still waiting for its '\n': never more than maxLineBytes plus one chunk (and the longest secret).
   private pending = '';
+  // Where the masks of the last chunk moved its bytes, reused from chunk to chunk.
+  private readonly maskShifts: number[] = [];
 
   constructor(onBlock: BlockListener, options: LineSplitterOptions = {}) {
     this.onBlock = onBlock;
@@ -98,10 +101,11 @@ export class LineSplitter {
       return;
     }
     const asLatin1 = bytes.toString('latin1');
-    const masked = this.activeRedactor()?.redactBytes(bytes, asLatin1) ?? bytes;
+    const masked = this.activeRedactor()?.redactBytes(bytes, asLatin1, this.maskShifts) ?? bytes;
     if (masked === bytes) this.onBlock(bytes, asLatin1);
     // A mask shortens a line unless a secret is shorter than it (a redactor made with a small minLength): then measured again.
-    else if (hasNoLongLine(masked, this.maxLineBytes)) this.onBlock(masked);
+    // The lines are still found in the reading of the unmasked bytes (no second reading of a chunk): the shifts say where.
+    else if (hasNoLongLine(masked, this.maxLineBytes)) this.onBlock(masked, asLatin1, this.maskShifts);
     else this.emit(bytes.toString('utf8'), true, false);
   }
 

@@ -174,7 +174,7 @@ export class LogHub {
       const maxLineBytes = this.options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
       const ringBytes = Math.max(this.options.ringBytes ?? DEFAULT_RING_BYTES, maxLineBytes + 1 + LINE_OVERHEAD_BYTES);
       // The splitters redact (before cutting long lines, so no secret is split across two pieces); accept stores what they give.
-      const splitterFor = (stream: OutputStream) => new LineSplitter((block, asLatin1) => this.accept(created, stream, block, NO_LEVEL, asLatin1), { maxLineBytes, redactor: () => created.redactor });
+      const splitterFor = (stream: OutputStream) => new LineSplitter((block, asLatin1, shifts) => this.accept(created, stream, block, NO_LEVEL, asLatin1, shifts), { maxLineBytes, redactor: () => created.redactor });
       const created: ServiceLog = {
         ring: new RingBuffer(service, { maxBytes: ringBytes }),
         splitters: { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') },
@@ -188,10 +188,11 @@ export class LogHub {
   }
 
   // The block is already redacted: by the splitter for a child's output, by system() for the launcher's. Bytes (a chunk's own
-  // lines) are stored and written as they are, their lines found in asLatin1 when the splitter has it; text is encoded here once.
-  private accept(log: ServiceLog, stream: LogStream, block: string | Buffer, level: LevelCode, asLatin1?: string): void {
+  // lines) are stored and written as they are, their lines found in asLatin1 (moved by shifts) when the splitter has it; text is
+  // encoded here once.
+  private accept(log: ServiceLog, stream: LogStream, block: string | Buffer, level: LevelCode, asLatin1?: string, shifts?: readonly number[]): void {
     const bytes = typeof block === 'string' ? encodeUtf8(block) : block;
-    const firstSeq = log.ring.append(bytes, stream, this.now(), level, asLatin1);
+    const firstSeq = log.ring.append(bytes, stream, this.now(), level, asLatin1, shifts);
     if (log.file) log.file.append(stream === 'system' ? prefixLines(block.toString(), SYSTEM_LINE_PREFIX) : bytes, log.ring.nextSeq - firstSeq);
     if (this.subscriptions.size > 0) this.scheduleDelivery();
   }

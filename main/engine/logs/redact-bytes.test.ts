@@ -67,4 +67,42 @@ describe('createByteRedactor', () => {
     const astral = Buffer.from('x\u{10000}y');
     expect(redactWith(['\ud800'], astral)).toBe(astral);
   });
+  it('says where its masks moved the bytes: each newline of the masked bytes is an unmasked one moved by the shifts before it (fast-check)', () => {
+    let shifted = 0;
+    const lines = fc.array(text.map((line) => line.replaceAll('\n', '')), { minLength: 1, maxLength: 6 });
+    fc.assert(fc.property(lines, fc.array(secret, { minLength: 1, maxLength: 3 }), fc.constantFrom(REDACTED, 'x', '[a much longer mask]'), (parts, secrets, mask) => {
+      // Secrets that occur: some taken from the lines themselves.
+      const needles = secretNeedles([...secrets, ...parts.filter((part) => part.length > 3).map((part) => part.slice(1, -1))], 1).filter(isWellFormedText);
+      const bytes = Buffer.from(parts.map((part) => `${part}\n`).join(''));
+      const asLatin1 = bytes.toString('latin1');
+      const shifts: number[] = [999, 999];
+      const masked = createByteRedactor(needles, mask)(bytes, asLatin1, shifts);
+      if (masked === bytes) return;
+      if (shifts.length > 0) shifted++;
+      const newlinesOf = (reading: string) => [...reading.matchAll(/\n/g)].map((match) => match.index);
+      const moved = newlinesOf(asLatin1).map((at) => at + shiftsBefore(shifts, at));
+      expect(moved).toEqual(newlinesOf(masked.toString('latin1')));
+    }), { numRuns: 1000 });
+    expect(shifted).toBeGreaterThan(100);
+  });
+
+  it('gives no shift for a mask as long as the value, and empties the shifts it is given when nothing is masked', () => {
+    const shifts = [1, 2];
+    const plain = Buffer.from('nothing here\n');
+    expect(createByteRedactor(['abc'], '***')(plain, plain.toString('latin1'), shifts)).toBe(plain);
+    expect(shifts).toEqual([]);
+    const same = Buffer.from('x abc y\n');
+    expect(createByteRedactor(['abc'], '***')(same, same.toString('latin1'), shifts).toString()).toBe('x *** y\n');
+    expect(shifts).toEqual([]);
+    const longer = Buffer.from('x abcdef y abcdef\n');
+    expect(createByteRedactor(['abcdef'], '***')(longer, longer.toString('latin1'), shifts).toString()).toBe('x *** y ***\n');
+    expect(shifts).toEqual([8, -3, 17, -3]);
+  });
 });
+
+// The sum of the shifts whose masks end at or before offset (in the unmasked bytes).
+function shiftsBefore(shifts: readonly number[], offset: number): number {
+  let sum = 0;
+  for (let index = 0; index < shifts.length; index += 2) if ((shifts[index] as number) <= offset) sum += shifts[index + 1] as number;
+  return sum;
+}

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LOG_LEVELS } from '../../../shared/api/logs.ts';
+import { createByteRedactor, isWellFormedText } from './redact-bytes.ts';
+import { secretNeedles } from './redact-secrets.ts';
 import { DEFAULT_RING_BYTES, LINE_OVERHEAD_BYTES, RingBuffer, type LogStream } from './ring-buffer.ts';
 
 function appendLines(ring: RingBuffer, lines: string[], stream: LogStream = 'stdout', time = 1_000, level = 0): number {
@@ -52,6 +54,41 @@ describe('RingBuffer', () => {
       expect(withReading.since(0).map((held) => held.text)).toEqual(lines);
       expect(withReading.since(0)).toEqual(withoutReading.since(0));
     }));
+  });
+
+  it('finds the lines of masked bytes in the reading of the unmasked ones moved by the masks\' shifts, as in the masked bytes (fast-check)', () => {
+    const line = fc.string({ unit: 'grapheme', maxLength: 20 }).map((text) => text.replaceAll('\n', ''));
+    const secret = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }).map((text) => text.replaceAll('\n', '')).filter((text) => text.length > 0);
+    fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.array(secret, { maxLength: 2 }), fc.constantFrom('***', '[masked secret]'), (lines, secrets, mask) => {
+      const bytes = Buffer.from(lines.map((text) => `${text}\n`).join(''));
+      const asLatin1 = bytes.toString('latin1');
+      const shifts: number[] = [];
+      // Values cut from the lines (so they occur) and random ones.
+      const needles = secretNeedles([...secrets, ...lines.filter((text) => text.length > 2).map((text) => text.slice(1))], 1).filter(isWellFormedText);
+      const masked = Buffer.from(createByteRedactor(needles, mask)(bytes, asLatin1, shifts));
+      const withShifts = new RingBuffer('a');
+      const fromMasked = new RingBuffer('a');
+      withShifts.append(masked, 'stdout', 1, 0, asLatin1, shifts);
+      fromMasked.append(masked, 'stdout', 1);
+      expect(withShifts.since(0)).toEqual(fromMasked.since(0));
+      expect(withShifts.size).toBe(lines.length);
+    }));
+  });
+
+  it('keeps each block\'s time and stream for its lines when their slots wrap around the end of the line arrays', () => {
+    // 60 lines held, so the arrays keep their first size (1,024 slots) and blocks of 7 lines cross their end again and again,
+    // the last time (seqs 3,067 to 3,073 in slots 1,019 to 1) among the lines held at the end (3,028 to 3,087).
+    const ring = new RingBuffer('api', { maxBytes: 60 * costOf('line 0000') });
+    for (let block = 0; block < 441; block++) {
+      const lines = Array.from({ length: 7 }, (_, index) => `line ${String(block * 7 + index).padStart(4, '0')}`);
+      appendLines(ring, lines, block % 2 ? 'stderr' : 'stdout', 10_000 + block);
+    }
+    const held = ring.since(0);
+    expect(held).toHaveLength(60);
+    for (const line of held) {
+      const block = Math.floor((line.seq - 1) / 7);
+      expect([line.text, line.time, line.stream]).toEqual([`line ${String(line.seq - 1).padStart(4, '0')}`, 10_000 + block, block % 2 ? 'stderr' : 'stdout']);
+    }
   });
 
   it('gives the newest n lines oldest first, and the lines after a seq', () => {
@@ -107,15 +144,19 @@ describe('RingBuffer', () => {
     expect(ring.last(2).map((line) => line.text)).toEqual(['', '']);
   });
 
-  it('holds exactly the newest lines that fit, and every line it holds reads back as written (fast-check)', () => {
+  it('holds exactly the newest lines that fit, and every line it holds reads back as written, with its block\'s time and stream (fast-check)', () => {
     const line = fc.string({ unit: 'grapheme', maxLength: 30 }).map((text) => text.replaceAll('\n', ''));
+    const streams: LogStream[] = ['stdout', 'stderr', 'system'];
+    // A block's time and stream: its index, so a line read from a slot another block wrote reads wrong.
+    const timeOf = (blockIndex: number) => 1_000 + blockIndex;
+    const streamOf = (blockIndex: number) => streams[blockIndex % streams.length] ?? 'stdout';
     fc.assert(fc.property(fc.array(fc.array(line, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 25 }), fc.integer({ min: 40, max: 800 }), (blocks, maxBytes) => {
       const ring = new RingBuffer('svc', { maxBytes });
-      for (const lines of blocks) {
-        appendLines(ring, lines);
+      for (const [blockIndex, lines] of blocks.entries()) {
+        appendLines(ring, lines, streamOf(blockIndex), timeOf(blockIndex));
         expect(ring.bytes).toBeLessThanOrEqual(maxBytes);
       }
-      const all = blocks.flat().map((text, index) => ({ text, seq: index + 1 }));
+      const all = blocks.flatMap((lines, blockIndex) => lines.map((text) => ({ text, time: timeOf(blockIndex), stream: streamOf(blockIndex) }))).map((held, index) => ({ ...held, seq: index + 1 }));
       // The longest run of newest lines whose cost fits.
       let keep = 0;
       let bytes = 0;
@@ -126,7 +167,7 @@ describe('RingBuffer', () => {
         keep++;
       }
       const held = ring.since(0);
-      expect(held.map(({ text, seq }) => ({ text, seq }))).toEqual(all.slice(all.length - keep));
+      expect(held.map(({ text, seq, time, stream }) => ({ text, seq, time, stream }))).toEqual(all.slice(all.length - keep));
       expect(ring.bytes).toBe(bytes);
       expect(ring.size + ring.dropped).toBe(all.length);
     }));

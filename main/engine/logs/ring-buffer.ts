@@ -9,6 +9,7 @@ export const DEFAULT_RING_BYTES = 2 * 1024 * 1024;
 export const LINE_OVERHEAD_BYTES = 16;
 const INITIAL_LINE_CAPACITY = 1024;
 const NEWLINE = 0x0a;
+const NO_SHIFTS: readonly number[] = [];
 
 const STREAMS = ['stdout', 'stderr', 'system'] as const satisfies readonly LogLine['stream'][];
 export type LogStream = (typeof STREAMS)[number];
@@ -46,8 +47,9 @@ export class RingBuffer {
   }
 
   // Why: numbers and keeps a block's lines (complete lines, each ending in '\n', as UTF-8 bytes); returns the first seq.
-  // asLatin1: the same bytes read as latin1, when the caller has it already.
-  append(bytes: Buffer, stream: LogStream, time: number, level: LevelCode = NO_LEVEL, asLatin1?: string): number {
+  // asLatin1: the same bytes read as latin1, when the caller has it already; or the bytes before secrets were masked in them,
+  // read so, with the masks' shifts (see ByteRedactor): the lines are found there, and moved by the shifts.
+  append(bytes: Buffer, stream: LogStream, time: number, level: LevelCode = NO_LEVEL, asLatin1?: string, shifts: readonly number[] = NO_SHIFTS): number {
     // The oldest lines go when the ring is over its size, so it always holds the longest run of newest lines that fits; a line
     // too big for the whole ring is numbered and counted as dropped. A level given here (launcher messages) is kept; otherwise
     // a line's level is read from its text when the line is read.
@@ -61,29 +63,41 @@ export class RingBuffer {
     this.evictToFit(this.maxBytes - bytes.length - LINE_OVERHEAD_BYTES);
     const base = this.text.end;
     this.text.push(bytes);
-    const attributes = packAttributes(time, STREAMS.indexOf(stream), level);
     // Each byte read as one character (latin1): the string's indexOf finds the newlines at their byte offsets, much faster than
     // one call into the buffer's indexOf per line.
     const bytesAsText = asLatin1 ?? bytes.toString('latin1');
+    // The loop stores where each line starts, nothing else: the block's attributes are filled in after it, in one go.
     let seq = this.next;
-    let slot = seq % this.capacity;
+    let capacity = this.capacity;
+    let slot = seq % capacity;
+    // The first seq with no free slot: the arrays grow there.
+    let slotsEndAt = this.oldest + capacity;
     let starts = this.starts;
-    let attributeSlots = this.attributes;
     let start = 0;
+    // Where start is in the masked bytes: start plus the shifts of the masks before it.
+    let shift = 0;
+    let shiftIndex = 0;
+    let nextShiftAt = shifts.length > 0 ? (shifts[0] as number) : Infinity;
     let newline = bytesAsText.indexOf('\n');
     while (newline !== -1) {
-      if (seq - this.oldest >= this.capacity) {
+      if (seq === slotsEndAt) {
         slot = this.grow(seq);
         starts = this.starts;
-        attributeSlots = this.attributes;
+        capacity = this.capacity;
+        slotsEndAt = this.oldest + capacity;
       }
-      starts[slot] = base + start;
-      attributeSlots[slot] = attributes;
+      starts[slot] = base + start + shift;
       seq++;
-      slot = slot + 1 === this.capacity ? 0 : slot + 1;
+      if (++slot === capacity) slot = 0;
       start = newline + 1;
+      while (nextShiftAt <= start) {
+        shift += shifts[shiftIndex + 1] as number;
+        shiftIndex += 2;
+        nextShiftAt = shiftIndex < shifts.length ? (shifts[shiftIndex] as number) : Infinity;
+      }
       newline = bytesAsText.indexOf('\n', start);
     }
+    this.fillAttributes(firstSeq, seq, packAttributes(time, STREAMS.indexOf(stream), level));
     this.next = seq;
     this.evictToFit(this.maxBytes);
     return firstSeq;
@@ -197,6 +211,14 @@ export class RingBuffer {
       return;
     }
     for (const half of [bytes.subarray(0, middle + 1), bytes.subarray(middle + 1)]) this.append(half, stream, time, level);
+  }
+
+  // The same attributes for lines [fromSeq, toSeq), whose slots are in the arrays already (a native fill, wrapping at the end).
+  private fillAttributes(fromSeq: number, toSeq: number, attributes: number): void {
+    const from = fromSeq % this.capacity;
+    const to = from + (toSeq - fromSeq);
+    this.attributes.fill(attributes, from, Math.min(to, this.capacity));
+    if (to > this.capacity) this.attributes.fill(attributes, 0, to - this.capacity);
   }
 
   // Doubles the line arrays, keeping held lines at their slots; returns the slot for seq.
