@@ -83,6 +83,19 @@ describe('engine with the real services', () => {
   }, 60_000);
 });
 
+describe('engine env-file watch', () => {
+  it('is set up without a start too: an edit made before it is up is reported as the watch would have', async () => {
+    const started = await stack({ services: { api: httpService() } }, { 'svc/.env': 'GREETING=hello\n' });
+    // At once, before the watch is set up (it waits for a first start, or WATCH_SETUP_DELAY_MS).
+    writeFileSync(join(started.root, 'svc/.env'), 'GREETING=bonjour\n');
+    const diff = await eventually(() => started.events.find((event) => event.type === 'configChanged'), 'a config diff');
+    expect(diff.type === 'configChanged' && diff.diff.changes.find((change) => change.key === 'GREETING')).toMatchObject({ service: 'api', before: { value: 'hello' }, after: { value: 'bonjour' } });
+    // And it watches from then on.
+    writeFileSync(join(started.root, 'svc/.env'), 'GREETING=hola\n');
+    await eventually(() => started.events.some((event) => event.type === 'configChanged' && event.diff.changes.some((change) => change.after?.value === 'hola')), 'a second config diff');
+  }, 30_000);
+});
+
 describe('engine supervision', () => {
   it('restarts a crashing service with back-off, records why it died, and gives up at maxRestarts', async () => {
     const started = await stack({ services: { worker: { command: node('crash.mjs'), envDir: 'worker', restart: fastRestart } } }, { 'worker/.env': 'API_TOKEN=super-secret-token-value\n' });

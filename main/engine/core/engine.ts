@@ -28,6 +28,9 @@ import { withRuntimeFindings } from './runtime-findings.ts';
 import { waitForDependencies } from './wait-for-dependencies.ts';
 
 export const LAUNCHER_LOG = 'stackdeck';
+// Setting up the env-file watch (chokidar reads every entry of the watched folders: ~30 ms of the launcher's thread) waits for
+// the first start to settle, or this long: it would otherwise fall between a first service's start and its spawn.
+export const WATCH_SETUP_DELAY_MS = 1_000;
 
 export interface EngineParts {
   root: string;
@@ -37,6 +40,8 @@ export interface EngineParts {
   logs: EngineLogs;
   createAgentMonitor?: (target: { services: AgentMonitorServices; urls: () => AgentMonitorUrls }, events: { onEvent: (event: EngineEvent) => void }) => AgentMonitor;
   statsIntervalMs?: number;
+  // How long the env-file watch waits for a first start to settle before it is set up anyway (default WATCH_SETUP_DELAY_MS).
+  watchSetupDelayMs?: number;
   // A keeper pool already warming (startEngine starts it before reading the stack); the engine owns and closes it.
   keepers?: KeeperPool;
 }
@@ -172,9 +177,16 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
   });
   // The session's change log: each env-file edit, what it changed and which findings it added or cleared.
   const { log: changeLog, detach: unsubscribeChangeLog } = attachChangeLog(config, (entry) => emit({ type: 'changeLogEntry', entry }));
-  // The env files are watched from here on; a start does not wait for the watch to be set up (an edit made before it is,
-  // it finds by the files' stamps and reports as the watch would have).
-  const watching = config.watch().catch((error: unknown) => process.emitWarning(error instanceof Error ? error : new Error(String(error))));
+  // The env files are watched once the first start has settled (or WATCH_SETUP_DELAY_MS has passed): no start waits for the
+  // watch, nor shares the launcher's thread with its set-up. An edit made before it is up, it finds by the files' stamps and
+  // reports as the watch would have.
+  let watching: Promise<void> | undefined;
+  const watchEnvFiles = () => {
+    clearTimeout(watchTimer);
+    watching ??= config.watch().catch((error: unknown) => process.emitWarning(error instanceof Error ? error : new Error(String(error))));
+  };
+  const watchTimer = setTimeout(watchEnvFiles, parts.watchSetupDelayMs ?? WATCH_SETUP_DELAY_MS);
+  watchTimer.unref();
 
   // The agent monitor watches the service whose stack entry declares `agents`, and logs in through its `loginFrom`.
   const urlOfReady = (name: string | undefined) => {
@@ -253,7 +265,11 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
   const commandHandlers: CommandHandlers = {
     start: async (command) => {
       if (command.service) runnerOf(command.service);
-      return { message: await startServices(command.service) };
+      try {
+        return { message: await startServices(command.service) };
+      } finally {
+        if (!closing) watchEnvFiles();
+      }
     },
     stop: async (command) => {
       if (command.service) runnerOf(command.service);
@@ -367,6 +383,7 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
       unsubscribeDiff();
       unsubscribeChangeLog();
       await monitor?.stop();
+      clearTimeout(watchTimer);
       await config.close();
       await watching;
       await logs.close();
