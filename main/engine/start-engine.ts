@@ -50,9 +50,8 @@ async function assembleEngine(options: StartEngineOptions, keepers: KeeperPool):
     stack: stackFactsOf(stack),
     displayPath,
   });
-  // A person reads a few screens a second: each subscriber (a dashboard, `up`) gets at most 500 lines / 128 KB a
-  // delivery (~30 a second) and a skipped count for the rest, so a 20 MB/s flood cannot swamp a page.
-  const logs = new LogHub({ stateDir, subscriber: { maxLines: 500, maxBytes: 128 * 1024 } });
+  // Each subscriber gets the hub's default share of a flood per delivery (subscriber-cursor.ts) and a skipped count for the rest.
+  const logs = new LogHub({ stateDir });
   return createEngine({
     root: options.root,
     stack,

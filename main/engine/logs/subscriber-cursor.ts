@@ -1,10 +1,11 @@
 import type { LogChunk } from '../../../shared/api/logs.ts';
 import type { RingBuffer } from './ring-buffer.ts';
 
-// What one delivery to a subscriber may carry per service: 30 deliveries a second of this (150,000 lines a second) is more than
-// a terminal view renders or a person reads; under a flood the rest is counted as skipped.
-export const DEFAULT_SUBSCRIBER_MAX_LINES = 5_000;
-export const DEFAULT_SUBSCRIBER_MAX_BYTES = 1024 * 1024;
+// What one delivery to a subscriber (a dashboard, `up`) may carry per service: a person reads a few screens a second, and
+// ~30 deliveries a second of this (15,000 lines, 4 MB) is more than a terminal view renders; under a flood the rest is counted
+// as skipped, so a 20 MB/s flood cannot swamp a page.
+export const DEFAULT_SUBSCRIBER_MAX_LINES = 500;
+export const DEFAULT_SUBSCRIBER_MAX_BYTES = 128 * 1024;
 
 export interface SubscriberLimits {
   maxLines?: number;
