@@ -187,6 +187,39 @@ describe('watchReadiness on a log pattern', () => {
   });
 });
 
+describe('watchReadiness and a service\'s output', () => {
+  // A chunk as read that counts its decodings: the watch must not decode output it has no use for.
+  const countedChunk = (text: string) => {
+    const chunk = Buffer.from(text);
+    let decoded = 0;
+    const decode = chunk.toString.bind(chunk);
+    Object.defineProperty(chunk, 'toString', { value: (...args: Parameters<Buffer['toString']>) => { decoded++; return decode(...args); } });
+    return { chunk, decodings: () => decoded };
+  };
+
+  it('decodes chunks (as read) while a log line is awaited, and none once it came', async () => {
+    const watcher = watch({ logPattern: /ready/, timeoutMs: 10_000 });
+    const before = countedChunk('starting\nready\n');
+    watcher.output(before.chunk);
+    expect(before.decodings()).toBe(1);
+    expect(await watcher.result).toEqual({ ready: true });
+    const after = countedChunk('a flood of lines\n'.repeat(1_000));
+    watcher.output(after.chunk, 'stderr');
+    expect(after.decodings()).toBe(0);
+  });
+
+  it('decodes nothing for an HTTP probe, before or after it is ready', async () => {
+    const { url } = await healthServer({ readyAfterMs: 0 });
+    const watcher = watch({ url, timeoutMs: 10_000 });
+    const early = countedChunk('booting\n');
+    watcher.output(early.chunk);
+    expect(await watcher.result).toEqual({ ready: true });
+    const late = countedChunk('request served\n');
+    watcher.output(late.chunk);
+    expect([early.decodings(), late.decodings()]).toEqual([0, 0]);
+  });
+});
+
 describe('watchReadiness with both HTTP and a log pattern', () => {
   it('waits for the log line although HTTP already answers 200', async () => {
     const { state, url } = await healthServer({ readyAfterMs: 0 });

@@ -18,8 +18,10 @@ const PROBE_INTERVAL_MS = 10;
 const MAX_ANSWERED_INTERVAL_MS = 250;
 
 export interface ReadinessWatch {
-  // Feed the service's output, per stream; the pattern is matched line by line across chunk boundaries, colours removed.
-  output: (text: string, stream?: 'stdout' | 'stderr') => void;
+  // Feed the service's output as read, per stream; the pattern is matched line by line across chunk boundaries, colours
+  // removed. A chunk is decoded only while a log line is awaited: a service that floods its log long after it is ready
+  // costs the watch nothing.
+  output: (chunk: Buffer | string, stream?: 'stdout' | 'stderr') => void;
   result: Promise<{ ready: true } | { ready: false; reason: string }>;
   cancel: () => void;
   // Gives up at once with this reason (the service was seen listening elsewhere).
@@ -105,9 +107,9 @@ export function watchReadiness(probe: ReadinessProbe): ReadinessWatch {
   void pollTcp();
   checkDone();
   return {
-    output(text, stream = 'stdout') {
-      if (logReady || !probe.logPattern) return;
-      const lines = (partial[stream] + text).split('\n');
+    output(chunk, stream = 'stdout') {
+      if (logReady || settled || !probe.logPattern) return;
+      const lines = (partial[stream] + chunk.toString()).split('\n');
       partial[stream] = (lines.pop() ?? '').slice(-4096);
       // Services run with FORCE_COLOR: the pattern is written for the text a user sees, not the escape codes.
       if (lines.some((line) => probe.logPattern?.test(line.replace(ANSI_ESCAPE, '').replace(/\r$/, '')))) {

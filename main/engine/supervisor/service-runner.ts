@@ -292,11 +292,11 @@ export class ServiceRunner {
     const readiness = probe ? watchReadiness({ ...probe, timeoutMs, onPortOpen: port === null ? undefined : onPortOpen }) : undefined;
     spawned.stdout.on('data', (chunk: Buffer) => {
       this.#context.logs.ingest(this.name, 'stdout', chunk);
-      readiness?.output(chunk.toString('utf8'), 'stdout');
+      readiness?.output(chunk, 'stdout');
     });
     spawned.stderr.on('data', (chunk: Buffer) => {
       this.#context.logs.ingest(this.name, 'stderr', chunk);
-      readiness?.output(chunk.toString('utf8'), 'stderr');
+      readiness?.output(chunk, 'stderr');
     });
     spawned.stdout.on('end', () => this.#context.logs.endOfStream(this.name, 'stdout'));
     spawned.stderr.on('end', () => this.#context.logs.endOfStream(this.name, 'stderr'));
