@@ -2,4 +2,5 @@
 import type { CliBundle } from './fresh-bundle.js';
 
 export function runBundle(bundle: CliBundle): Promise<void>;
-export function codeCacheFile(command: string, name: string, hash: string | undefined): string | undefined;
+export function codeCacheFolder(): string | undefined;
+export function codeCacheName(command: string, name: string, hash: string): string;

@@ -13,6 +13,7 @@ export async function runBundle(bundle) {
   const nodeRequire = process.getBuiltinModule('node:module').createRequire(join(bundle.dir, bundle.entry));
   const loaded = new Map();
   const cachesToWrite = [];
+  const cacheFolder = codeCacheFolder();
   // A chunk's require: another chunk of the bundle (`./name-hash.cjs`) through load, anything else (a builtin, a package left
   // out of the bundle) through Node's require from the bundle's folder.
   const require = Object.assign((id) => (id.startsWith('./') && Object.hasOwn(bundle.hashes, id.slice(2)) ? load(id.slice(2)) : nodeRequire(id)), nodeRequire);
@@ -22,12 +23,13 @@ export async function runBundle(bundle) {
     if (known) return known.exports;
     const file = join(bundle.dir, name);
     const bytes = readFileSync(file);
-    const cacheFile = codeCacheFile(bundle.cacheKey, name, bundle.hashes[name]);
+    const cacheFile = cacheFolder === undefined ? undefined : join(cacheFolder, codeCacheName(bundle.cacheKey, name, bundle.hashes[name]));
     const cachedData = cacheFile === undefined ? undefined : readIfThere(cacheFile);
     const script = new vm.Script(isAscii(bytes) ? bytes.latin1Slice() : bytes.utf8Slice(), {
       filename: file,
       cachedData,
-      // import() inside the bundle (a package left out of it, a builtin) goes to Node's loader, as from a module.
+      // The build writes import() of what it leaves out as require(); an import() left in still runs, through Node's loader
+      // (which warns that this hook is experimental).
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
     if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) cachesToWrite.push({ cacheFile, script });
@@ -45,15 +47,26 @@ export async function runBundle(bundle) {
   await load(bundle.entry).runProcess();
 }
 
-// Why: where a bundle file's code cache lives: beside Node's compile cache (bin.js enables it; its folder is per Node version,
-// architecture and V8 flags), else in the temp folder; named by the command that ran (a chunk that two commands load holds
-// what each ran in its own cache), the file and the hash of its text, so a rebuilt bundle or another Node never reads a cache
-// made for another. Undefined (no cache) when NODE_DISABLE_COMPILE_CACHE is set.
-export function codeCacheFile(command, name, hash) {
-  if (process.env.NODE_DISABLE_COMPILE_CACHE || typeof hash !== 'string') return undefined;
+// Why: where the bundle's code caches live: beside Node's compile cache (bin.js enables it; its folder is per Node version,
+// architecture, V8 flags and user), else in the temp folder. Undefined (no cache) when NODE_DISABLE_COMPILE_CACHE is set, or
+// when the folder is another user's: in a shared temp folder it could hold a cache made to run their code as ours.
+export function codeCacheFolder() {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   const { join } = process.getBuiltinModule('node:path');
   const folder = process.getBuiltinModule('node:module').getCompileCacheDir?.() ?? join(process.getBuiltinModule('node:os').tmpdir(), 'node-compile-cache');
-  return join(folder, `stackdeck-${command}-${name.replace(/\.cjs$/, '')}-${hash}-${process.version}-${process.arch}.v8cache`);
+  try {
+    if (process.getuid && process.getBuiltinModule('node:fs').statSync(folder).uid !== process.getuid()) return undefined;
+  } catch {
+    // Not there yet: the first cache written makes it, ours.
+  }
+  return folder;
+}
+
+// Why: a bundle file's code cache is named by the command that ran (a chunk that two commands load holds what each ran in
+// its own cache), the file and the hash of its text, and Node's version: a rebuilt bundle or another Node never reads a cache
+// made for another.
+export function codeCacheName(command, name, hash) {
+  return `stackdeck-${command}-${name.replace(/\.cjs$/, '')}-${hash}-${process.version}-${process.arch}.v8cache`;
 }
 
 function readIfThere(file) {

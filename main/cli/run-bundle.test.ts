@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,27 @@ describe('runBundle', () => {
       const result = run(temp.dir, ['ann'], { REAL_IMPORT: '1' });
       expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 0, stdout: expected.stdout });
       expect(result.stderr).toMatch(/^\(node:\d+\) ExperimentalWarning: vm\.USE_MAIN_CONTEXT_DEFAULT_LOADER/);
+    } finally {
+      temp.cleanup();
+    }
+  });
+
+  // Only root can give a folder to another user; elsewhere the test has nothing to set up.
+  it.skipIf(process.getuid?.() !== 0)("reads and writes no cache in another user's folder (a shared temp folder could hold a planted one)", () => {
+    const temp = makeTempDir();
+    try {
+      run(temp.dir);
+      const [folder] = readdirSync(temp.dir).map((name) => join(temp.dir, name));
+      if (folder === undefined) throw new Error('no compile cache folder');
+      // Root may write there, so a run using the folder would write the missing cache and replace the refused one.
+      const [libCache, mainCache] = [...caches(temp.dir).keys()].sort();
+      if (libCache === undefined || mainCache === undefined) throw new Error('no caches written');
+      writeFileSync(libCache, 'planted');
+      rmSync(mainCache);
+      chownSync(folder, 65_534, 65_534);
+      expect(run(temp.dir)).toEqual(expected);
+      expect(readFileSync(libCache, 'utf8')).toBe('planted');
+      expect(existsSync(mainCache)).toBe(false);
     } finally {
       temp.cleanup();
     }
