@@ -19,8 +19,8 @@ if (major < 22 || (major === 22 && minor < 18)) {
 // bundle leaves out; the bundle keeps its own beside it (run-bundle.js). Where the folder cannot be written, Node runs without.
 process.getBuiltinModule('node:module').enableCompileCache?.();
 
-// The command's prebuilt script (dist/cli, built at install by tools/build-cli.ts) starts fast; it runs only while it is newer
-// than every source it holds, so an edit is never shadowed by an old build: then the .ts sources run, as in development and tests.
+// The prebuilt bundle (dist/cli, built at install by tools/build-cli.ts) starts fast; it runs only while it is newer than every
+// source this command can run, so an edit is never shadowed by an old build: then the .ts sources run, as in development and tests.
 // STACKDECK_FROM_SOURCES=1 asks for the sources (the start-up benchmark compares both).
 const bundle = process.env.STACKDECK_FROM_SOURCES === '1' ? undefined : freshBundle(new URL('../../', import.meta.url), process.argv[2]);
 if (bundle) await runBundle(bundle);
