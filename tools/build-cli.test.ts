@@ -19,9 +19,10 @@ beforeAll(async () => {
   out = { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   manifest = await buildCli(out.dir);
   // What bin.js does with a fresh bundle, for this one (bin.js runs dist/cli's): run-bundle.js, the cache named by the command.
+  // Node's modules taken as bin.js takes them (an import of node:fs would load its streams, which one test looks for).
   writeFileSync(join(dir, 'launch.mjs'), [
-    "import { readFileSync } from 'node:fs';",
-    "import { fileURLToPath } from 'node:url';",
+    "const { readFileSync } = process.getBuiltinModule('node:fs');",
+    "const { fileURLToPath } = process.getBuiltinModule('node:url');",
     `import { runBundle } from ${JSON.stringify(join(ROOT, 'main/cli/run-bundle.js'))};`,
     "const manifest = JSON.parse(readFileSync(new URL('manifest.json', import.meta.url), 'utf8'));",
     "await runBundle({ dir: fileURLToPath(new URL('./', import.meta.url)), entry: manifest.entry, hashes: manifest.hashes, cacheKey: process.argv[2] ?? 'help' });",
@@ -155,6 +156,27 @@ console.log(JSON.stringify({ before, gzip: gzipSync === zlib.gzipSync, after, is
       for (const chunk of ['main', 'zod', 'check']) expect([...written.keys()].some((file) => file.includes(`stackdeck-check-${chunk}-`)), chunk).toBe(true);
       expect(run(bundleEntry(), ['check'], ROOT, join(temp.dir, 'state'), cacheDir)).toEqual(fromSources);
       expect(new Map(cacheFiles().map((file) => [file, statSync(file).mtimeMs]))).toEqual(written);
+    } finally {
+      temp.cleanup();
+    }
+  }, 60_000);
+
+  // Node's stream classes (node:net, node:stream) and node:tty cost ~5-10 ms of a start: not loaded where no terminal is asked.
+  // (check's own work may load node:stream: node:crypto does, to make a development secret the first time.)
+  it('builds no stdout stream and loads no node:tty for --help, nor for check into a pipe, a file or the null device', () => {
+    const temp = makeTempDir();
+    try {
+      const report = join(temp.dir, 'report.cjs');
+      writeFileSync(report, "process.on('exit', () => require('node:fs').writeSync(2, '\\n' + JSON.stringify(process.moduleLoadList.filter((name) => /^NativeModule (tty|net|stream)$/.test(name)))));\n");
+      const loaded = (args: string, redirect: string) => {
+        const command = `${JSON.stringify(process.execPath)} --require ${JSON.stringify(report)} ${JSON.stringify(bundleEntry())} ${args} ${redirect}`;
+        const result = spawnSync('sh', ['-c', command], { cwd: ROOT, encoding: 'utf8', timeout: 15_000, env: { PATH: process.env.PATH, HOME: temp.dir, STACKDECK_STATE_DIR: join(temp.dir, 'state'), NODE_DISABLE_COMPILE_CACHE: '1' } });
+        return JSON.parse(result.stderr.trim().split('\n').at(-1) ?? '') as string[];
+      };
+      for (const redirect of ['| cat > /dev/null', `> ${join(temp.dir, 'out.txt')}`, '> /dev/null']) {
+        const check = loaded('check', redirect).filter((name) => name !== 'NativeModule stream');
+        expect({ redirect, help: loaded('--help', redirect), check }).toEqual({ redirect, help: [], check: [] });
+      }
     } finally {
       temp.cleanup();
     }
