@@ -22,10 +22,11 @@ export async function runBundle(bundle) {
     const known = loaded.get(name);
     if (known) return known.exports;
     const file = join(bundle.dir, name);
+    // The build writes ASCII, read as latin1 (the same text, several times faster to decode than UTF-8); anything else as UTF-8.
     const bytes = readFileSync(file);
     const cacheFile = cacheFolder === undefined ? undefined : join(cacheFolder, codeCacheName(bundle.cacheKey, name, bundle.hashes[name]));
     const cachedData = cacheFile === undefined ? undefined : readIfThere(cacheFile);
-    const script = new vm.Script(isAscii(bytes) ? bytes.latin1Slice() : bytes.utf8Slice(), {
+    const script = new vm.Script(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'), {
       filename: file,
       cachedData,
       // The build writes import() of what it leaves out as require(); an import() left in still runs, through Node's loader

@@ -10,7 +10,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 // A bundle as tools/build-cli.ts writes them (function expressions taking CommonJS's parameters): an entry requiring a chunk,
 // which loads a package left out of the bundle (zod, from the repository's node_modules) as the build writes an import() of
-// one, and (only when asked) by a real import(), which the build never writes but a script still runs.
+// one, and (only when asked) by a real import(), which the build never writes but a script still runs. The chunk is not ASCII
+// (the build's are): it is read as UTF-8.
 const CHUNKS: Record<string, string> = {
   'main.cjs': `const lib = require("./lib-a1b2.cjs");
 exports.runProcess = async () => {
@@ -21,7 +22,7 @@ exports.runProcess = async () => {
   'lib-a1b2.cjs': `exports.greet = async (name) => {
   const { z } = await Promise.resolve().then(() => require("zod"));
   const { basename } = process.env.REAL_IMPORT ? await import("node:path") : require("node:path");
-  return "hello " + z.string().min(1).parse(name) + " from " + basename(__filename) + "\\n";
+  return "hello " + z.string().min(1).parse(name) + " from " + basename(__filename) + " → été\\n";
 };`,
 };
 
@@ -59,12 +60,12 @@ function caches(cacheDir: string): Map<string, { bytes: Buffer; mtimeMs: number 
 // Whether V8, in a plain Node process as bin.js is, takes this cache for this chunk (false: it accepts it).
 function rejected(chunk: string, cacheFile: string): boolean {
   const check = `const vm = require('node:vm'); const fs = require('node:fs');
-const script = new vm.Script(fs.readFileSync(${JSON.stringify(join(bundleDir, chunk))}, 'latin1'), { filename: ${JSON.stringify(join(bundleDir, chunk))}, cachedData: fs.readFileSync(${JSON.stringify(cacheFile)}) });
+const script = new vm.Script(fs.readFileSync(${JSON.stringify(join(bundleDir, chunk))}, 'utf8'), { filename: ${JSON.stringify(join(bundleDir, chunk))}, cachedData: fs.readFileSync(${JSON.stringify(cacheFile)}) });
 process.stdout.write(String(script.cachedDataRejected));`;
   return spawnSync(process.execPath, ['-e', check], { encoding: 'utf8' }).stdout === 'true';
 }
 
-const expected = { code: 0, stdout: 'hello ann from lib-a1b2.cjs\n', stderr: '' };
+const expected = { code: 0, stdout: 'hello ann from lib-a1b2.cjs → été\n', stderr: '' };
 
 describe('runBundle', () => {
   it('writes a code cache per file at the first run, named by command, file, hash and Node, which V8 accepts; later runs keep it', () => {
@@ -107,7 +108,7 @@ describe('runBundle', () => {
   it('writes no cache after bad input or a crash (exit 2, 70): that run ran little of the command', () => {
     const temp = makeTempDir();
     try {
-      expect(run(temp.dir, ['bob', '2'])).toEqual({ ...expected, stdout: 'hello bob from lib-a1b2.cjs\n', code: 2 });
+      expect(run(temp.dir, ['bob', '2'])).toEqual({ ...expected, stdout: 'hello bob from lib-a1b2.cjs → été\n', code: 2 });
       expect(run(temp.dir, ['bob', '70']).code).toBe(70);
       expect(caches(temp.dir).size).toBe(0);
       // Exit 1 (check's findings) is a run that did the command's work.
