@@ -8,6 +8,8 @@ import { guardedStream, syncOutput } from './sync-output.ts';
 export async function runProcess(): Promise<void> {
   const argv = process.argv.slice(2);
   const crash = exitOnCrash(argv);
+  let color: boolean | undefined;
+  let confirm: typeof askYesNo | false | undefined;
   try {
     process.exitCode = await runCli(argv, {
       cwd: process.cwd(),
@@ -17,10 +19,12 @@ export async function runProcess(): Promise<void> {
       stderr: syncOutput(2),
       // Asked when a command first reads them (--help never does): a terminal is told by node:tty, whose load costs ~5 ms.
       get color() {
-        return wantsColor();
+        color ??= wantsColor();
+        return color;
       },
       get confirm() {
-        return isTerminal(1) && isTerminal(0) ? askYesNo : undefined;
+        confirm ??= isTerminal(1) && isTerminal(0) ? askYesNo : false;
+        return confirm || undefined;
       },
     });
   } catch (error) {
