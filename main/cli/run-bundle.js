@@ -43,7 +43,7 @@ export async function runBundle(bundle) {
   // a crash or bad input (exit 70, 2): that run ran little of the command, and its cache would then be kept.
   process.once('exit', (code) => {
     if (code !== 0 && code !== 1) return;
-    for (const { cacheFile, script } of cachesToWrite) writeAtomically(cacheFile, script.createCachedData());
+    for (const { cacheFile, script } of cachesToWrite) writeAtomically(cacheFile, () => script.createCachedData());
   });
   await load(bundle.entry).runProcess();
 }
@@ -79,13 +79,13 @@ function readIfThere(file) {
 }
 
 // A temporary file renamed into place: a CLI starting meanwhile reads the whole old file or the whole new one, never half.
-// A folder that cannot be written leaves the command without a cache, silently.
+// A folder that cannot be written (or a cache V8 cannot make) leaves the command without a cache, silently: this runs at exit.
 function writeAtomically(file, data) {
   const { mkdirSync, renameSync, rmSync, writeFileSync } = process.getBuiltinModule('node:fs');
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(process.getBuiltinModule('node:path').dirname(file), { recursive: true });
-    writeFileSync(temporary, data);
+    writeFileSync(temporary, data());
     renameSync(temporary, file);
   } catch {
     try {
