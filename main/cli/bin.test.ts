@@ -28,6 +28,22 @@ describe('bin.js', () => {
     expect(stackdeck(['check', '--profile', 'nope'], temp.dir).status).toBe(2);
   });
 
+  // script(1) gives the command a pseudo-terminal, as a person's terminal is; util-linux's takes the command with -c.
+  it.skipIf(process.platform !== 'linux' || spawnSync('script', ['--version']).status !== 0)('colours its output at a terminal, and not in a pipe or a file', () => {
+    const temp = makeTempDir(demoStackFile());
+    cleanup = temp.cleanup;
+    const ESCAPE = '\u001b[';
+    const atTerminal = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} check`, '/dev/null'], { cwd: temp.dir, encoding: 'utf8', timeout: 15_000, env: { PATH: process.env.PATH, HOME: temp.dir, STACKDECK_STATE_DIR: '.state', TERM: 'xterm' } });
+    expect(atTerminal.status).toBe(0);
+    expect(atTerminal.stdout).toContain(`${ESCAPE}1mauth${ESCAPE}22m`);
+    const inPipe = stackdeck(['check'], temp.dir);
+    expect(inPipe.stdout).toContain('auth');
+    expect(inPipe.stdout).not.toContain(ESCAPE);
+    const toFile = spawnSync('sh', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} check > out.txt; cat out.txt`], { cwd: temp.dir, encoding: 'utf8', timeout: 15_000, env: { PATH: process.env.PATH, HOME: temp.dir, STACKDECK_STATE_DIR: '.state' } });
+    expect(toFile.stdout).toContain('auth');
+    expect(toFile.stdout).not.toContain(ESCAPE);
+  });
+
   // Only meaningful where the machine's own Node is too old to run TypeScript, as on these build machines.
   it.skipIf(!(systemNodeMajor > 0 && systemNodeMajor < 22))('tells a user on an old Node what it needs instead of a stack trace', () => {
     const temp = makeTempDir();

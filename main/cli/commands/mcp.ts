@@ -9,6 +9,7 @@ import { createStackLink } from '../../mcp/stack-link.ts';
 import { parseFlags } from '../flags.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { chooseProfile, inspectedStackOptions, loadStackForCli, stateDirOf } from '../stack-options.ts';
+import { guardedStream } from '../sync-output.ts';
 import type { UpControl } from './up.ts';
 
 // `stackdeck mcp`: an MCP server on stdin/stdout for AI agents, driving the dashboard's engine when `stackdeck ui` serves
@@ -40,7 +41,7 @@ export async function mcpCommand(args: readonly string[], io: CliIo, control: Up
       const inspection = await inspectStack(options);
       return stackReport(inspection.profile, inspection.services, inspection.validation, options.displayPath ?? String);
     },
-  }, new StdioServerTransport(), log);
+  }, new StdioServerTransport(process.stdin, guardedStream(1)), log);
   io.stderr(`stackdeck mcp: serving ${root} over stdio (the client ends it by closing stdin)\n`);
   const reason = await control.stopSignal;
   io.stderr(`stackdeck mcp: ${reason}: stopping\n`);

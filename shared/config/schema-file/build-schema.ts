@@ -42,9 +42,24 @@ function lazyValueType(declaration: VariableDeclaration, badPattern: (message: s
   const pattern = declaration.type === 'string' ? wholeValuePattern(declaration.pattern, badPattern) : ANY_TEXT;
   let built: z.ZodType<unknown, string> | undefined;
   return () => {
-    built ??= valueTypeOf(declaration, pattern);
+    built ??= sharedValueTypeOf(declaration, pattern);
     return built;
   };
+}
+
+// A zod type never changes once built (each of its methods returns a new one), so one serves every declaration of the same
+// type with the same parameters: a stack declares dozens of ports, URLs and bounded numbers, each ~5-9 zod instances to build.
+const builtValueTypes = new Map<string, z.ZodType<unknown, string>>();
+function sharedValueTypeOf(declaration: VariableDeclaration, pattern: RegExp): z.ZodType<unknown, string> {
+  // Every field valueTypeOf reads (those another type has not are left out by JSON.stringify).
+  const { type, patternHint, minLength, maxLength, min, max, schemes, schemesOnlyIn, values } = declaration as Partial<Record<string, unknown>>;
+  const key = JSON.stringify([type, pattern.source, pattern.flags, patternHint, minLength, maxLength, min, max, schemes, Object.keys(schemesOnlyIn ?? {}), values]);
+  let built = builtValueTypes.get(key);
+  if (!built) {
+    built = valueTypeOf(declaration, pattern);
+    builtValueTypes.set(key, built);
+  }
+  return built;
 }
 
 function wholeValuePattern(source: string | undefined, badPattern: (message: string) => void): RegExp {
