@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import {
   EngineError,
@@ -61,7 +60,9 @@ const MAX_CRASHES_KEPT = 20;
 // Why: one engine behind every transport: it starts, supervises and stops the stack, and answers the contract.
 export async function createEngine(parts: EngineParts): Promise<Engine> {
   const { root, stack, config, logs } = parts;
-  const runId = randomBytes(9).toString('base64url');
+  // Marks this launcher's processes (their environment carries it) for the leftover check of a later launcher: unique, not
+  // secret. Not node:crypto's random bytes: loading that module cost ~8 ms of every start, before the first service's spawn.
+  const runId = `${process.pid.toString(36)}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   const listeners = new Set<(event: EngineEvent) => void>();
   const emit = (event: EngineEvent) => {
     for (const listener of listeners) {
@@ -99,7 +100,9 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
       root,
       runId,
       nodeBinary,
-      warmKeeper: () => keepers.take(),
+      // The next keeper warms at once only while another start still waits for one (a dependent of this service): one
+      // booting beside the service just started would slow that service's own boot.
+      warmKeeper: (service) => keepers.take([...startTasks.keys()].some((name) => name !== service && runners.get(name)?.pid === null) ? 'now' : 'when-idle'),
       findingsFor,
       allocatePort: async (service) => {
         const portSpec = stack.services[service]?.port;

@@ -64,6 +64,30 @@ describe('createKeeperPool', () => {
     expect(keeperChildren()).toHaveLength(2);
     taken?.nodeChildProcess.kill('SIGKILL');
   });
+
+  it('warms the next keeper only later when no other start waits for one: a keeper booting beside a service slows its boot', async () => {
+    const pool = createKeeperPool(NODE, { PATH: process.env.PATH ?? '' }, ROOT, { refillWhenIdleMs: 300 });
+    pools.push(pool);
+    const taken = pool.take('when-idle');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(keeperChildren()).toEqual([taken?.pid]);
+    await eventually(() => keeperChildren().length === 2, 'the next keeper warming after the delay', 5_000);
+    taken?.nodeChildProcess.kill('SIGKILL');
+  });
+
+  it('a take while a later refill is pending gets a keeper at once (the refill happens then), and the next one warms at once', async () => {
+    const pool = createKeeperPool(NODE, { PATH: process.env.PATH ?? '' }, ROOT, { refillWhenIdleMs: 60_000 });
+    pools.push(pool);
+    const first = pool.take('when-idle');
+    const second = pool.take('now');
+    expect(second).toBeDefined();
+    expect(second?.pid).not.toBe(first?.pid);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The two taken, and the next one warming.
+    expect(keeperChildren()).toHaveLength(3);
+    expect(keeperChildren()).toEqual(expect.arrayContaining([first?.pid, second?.pid]));
+    for (const taken of [first, second]) taken?.nodeChildProcess.kill('SIGKILL');
+  });
 });
 
 // Keeper processes whose parent is this test process (from /proc, no ps needed).

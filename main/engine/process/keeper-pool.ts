@@ -4,8 +4,15 @@ import { join } from 'node:path';
 import { resolveNodeBinary } from './resolve-command.ts';
 import { startKeeper, type KeeperProcess } from './spawn-service-process.ts';
 
+// While a service boots, a keeper booting beside it takes the machine's cores from it (~80 ms of CPU): with no other start
+// waiting for a keeper, the next one warms this much later, when the one just started is past its own boot.
+export const KEEPER_REFILL_WHEN_IDLE_MS = 2_000;
+
+// Whether the next keeper warms at once (another start is waiting for one) or once the starts under way have booted.
+export type KeeperRefill = 'now' | 'when-idle';
+
 // Why: a keeper is a Node process that takes ~50-100 ms to start; one is kept warm so a service starts without that wait.
-export function createKeeperPool(nodeBinary: string, env: Record<string, string>, cwd: string) {
+export function createKeeperPool(nodeBinary: string, env: Record<string, string>, cwd: string, options: { refillWhenIdleMs?: number } = {}) {
   let closed = false;
   const spawnIdle = (): KeeperProcess | undefined => {
     if (closed) return undefined;
@@ -17,27 +24,37 @@ export function createKeeperPool(nodeBinary: string, env: Record<string, string>
     return keeper;
   };
   let idle: KeeperProcess | undefined = spawnIdle();
-  // The next keeper starts warming right after the caller has handed the taken one its service: a spawn costs the
-  // caller's thread some milliseconds, which the service being started should not wait for.
-  let refill: NodeJS.Immediate | undefined;
+  // The next keeper starts warming right after the caller has handed the taken one its service (a spawn costs the
+  // caller's thread some milliseconds, which the service being started should not wait for), or later (see KeeperRefill).
+  let refill: { cancel: () => void } | undefined;
   const refillNow = () => {
-    if (refill) clearImmediate(refill);
+    refill?.cancel();
     refill = undefined;
     idle ??= spawnIdle();
   };
+  const scheduleRefill = (when: KeeperRefill) => {
+    if (when === 'now') {
+      const immediate = setImmediate(refillNow);
+      refill = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timer = setTimeout(refillNow, options.refillWhenIdleMs ?? KEEPER_REFILL_WHEN_IDLE_MS);
+      timer.unref();
+      refill = { cancel: () => clearTimeout(timer) };
+    }
+  };
   return {
-    // The warm keeper (the next one starts warming at once), or undefined to start a fresh one.
-    take(): KeeperProcess | undefined {
+    // The warm keeper (the next one warms as `refill` says), or undefined to start a fresh one.
+    take(next: KeeperRefill = 'now'): KeeperProcess | undefined {
       // A second take before the refill ran: the refill happens now, as before any take.
       if (refill) refillNow();
       const taken = idle && idle.nodeChildProcess.exitCode === null && idle.nodeChildProcess.connected ? idle : undefined;
       idle = undefined;
-      refill = setImmediate(refillNow);
+      scheduleRefill(next);
       return taken;
     },
     close(): void {
       closed = true;
-      if (refill) clearImmediate(refill);
+      refill?.cancel();
       refill = undefined;
       idle?.nodeChildProcess.kill('SIGKILL');
       idle = undefined;

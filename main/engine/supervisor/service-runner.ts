@@ -21,7 +21,7 @@ export interface RunnerContext {
   runId: string;
   nodeBinary: string;
   // A warm keeper when one is ready (services start without waiting for a Node process to boot).
-  warmKeeper?: () => KeeperProcess | undefined;
+  warmKeeper?: (service: string) => KeeperProcess | undefined;
   allocatePort: (service: string) => Promise<{ ok: true; port: number; warning?: string } | { ok: false; message: string }>;
   releasePort: (service: string) => void;
   // The child's whole environment for this start (resolved values, system allowlist, launcher control variables).
@@ -277,7 +277,7 @@ export class ServiceRunner {
       env,
       graceMs: this.spec.stopGraceSeconds * 1000,
       logFile: logFilePath === null ? undefined : { path: logFilePath, secretNeedles },
-    }, this.#context.warmKeeper?.());
+    }, this.#context.warmKeeper?.(this.name));
     this.#process = spawned;
     const probe = this.probe;
     const timeoutMs = (this.spec.readiness?.timeoutSeconds ?? 30) * 1000;
