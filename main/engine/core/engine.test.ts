@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import getPort from 'get-port';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, eventually, node, startTestStack, stateOf, type TestStack } from '../testing/test-stack.ts';
+import { WATCH_SETUP_DELAY_MS } from './engine.ts';
 
 const stacks: TestStack[] = [];
 const servers: Server[] = [];
@@ -93,6 +94,21 @@ describe('engine env-file watch', () => {
     // And it watches from then on.
     writeFileSync(join(started.root, 'svc/.env'), 'GREETING=hola\n');
     await eventually(() => started.events.some((event) => event.type === 'configChanged' && event.diff.changes.some((change) => change.after?.value === 'hola')), 'a second config diff');
+  }, 30_000);
+
+  it('waits for a start under way to settle: its set-up would slow the services booting then; the edit is reported after', async () => {
+    const started = await stack({ services: { api: httpService() } }, { 'svc/.env': 'GREETING=hello\nREADY_DELAY_MS=2500\n' });
+    const startedAt = performance.now();
+    const start = started.engine.command({ type: 'start' });
+    // Edited once the service runs with its values (an edit before would be read by its own start), while it boots.
+    await eventually(() => started.engine.runners.get('api')?.pid, 'the service to run', 5_000);
+    writeFileSync(join(started.root, 'svc/.env'), 'GREETING=bonjour\nREADY_DELAY_MS=2500\n');
+    await start;
+    // The start outlasted WATCH_SETUP_DELAY_MS, when the watch would otherwise have come up and reported the edit.
+    expect(performance.now() - startedAt).toBeGreaterThan(WATCH_SETUP_DELAY_MS + 500);
+    const greetingChange = () => started.events.flatMap((event) => (event.type === 'configChanged' ? event.diff.changes : [])).find((change) => change.key === 'GREETING');
+    expect(greetingChange()).toBeUndefined();
+    expect(await eventually(greetingChange, 'the edit reported once the start settled')).toMatchObject({ before: { value: 'hello' }, after: { value: 'bonjour' } });
   }, 30_000);
 });
 

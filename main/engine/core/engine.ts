@@ -27,9 +27,12 @@ import { withRuntimeFindings } from './runtime-findings.ts';
 import { waitForDependencies } from './wait-for-dependencies.ts';
 
 export const LAUNCHER_LOG = 'stackdeck';
-// Setting up the env-file watch (chokidar reads every entry of the watched folders: ~30 ms of the launcher's thread) waits for
-// the first start to settle, or this long: it would otherwise fall between a first service's start and its spawn.
+// Setting up the env-file watch (chokidar loads and reads every entry of the watched folders: tens of ms of CPU) waits for
+// the first start to settle: done in the middle of a start, it slowed the services booting then (bench/launch: a
+// dependent's boot took ~100 ms longer). Without a start it comes after WATCH_SETUP_DELAY_MS; a start that is still under
+// way then (a slow service, a long readiness timeout) has it by WATCH_SETUP_LATEST_MS at the latest.
 export const WATCH_SETUP_DELAY_MS = 1_000;
+export const WATCH_SETUP_LATEST_MS = 10_000;
 
 export interface EngineParts {
   root: string;
@@ -180,15 +183,20 @@ export async function createEngine(parts: EngineParts): Promise<Engine> {
   });
   // The session's change log: each env-file edit, what it changed and which findings it added or cleared.
   const { log: changeLog, detach: unsubscribeChangeLog } = attachChangeLog(config, (entry) => emit({ type: 'changeLogEntry', entry }));
-  // The env files are watched once the first start has settled (or WATCH_SETUP_DELAY_MS has passed): no start waits for the
-  // watch, nor shares the launcher's thread with its set-up. An edit made before it is up, it finds by the files' stamps and
-  // reports as the watch would have.
+  // The env files are watched once the first start has settled (see WATCH_SETUP_DELAY_MS): no start waits for the watch, nor
+  // shares the machine with its set-up. An edit made before it is up, it finds by the files' stamps and reports as the watch
+  // would have.
   let watching: Promise<void> | undefined;
   const watchEnvFiles = () => {
     clearTimeout(watchTimer);
     watching ??= config.watch().catch((error: unknown) => process.emitWarning(error instanceof Error ? error : new Error(String(error))));
   };
-  const watchTimer = setTimeout(watchEnvFiles, parts.watchSetupDelayMs ?? WATCH_SETUP_DELAY_MS);
+  const earliestMs = parts.watchSetupDelayMs ?? WATCH_SETUP_DELAY_MS;
+  let watchTimer = setTimeout(() => {
+    // A start under way sets the watch up as it settles (the start command's own end), or at the latest here.
+    if (startTasks.size === 0) watchEnvFiles();
+    else watchTimer = setTimeout(watchEnvFiles, Math.max(0, WATCH_SETUP_LATEST_MS - earliestMs)).unref();
+  }, earliestMs);
   watchTimer.unref();
 
   // The agent monitor watches the service whose stack entry declares `agents`, and logs in through its `loginFrom`.
