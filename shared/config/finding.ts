@@ -28,7 +28,8 @@ export type RuleId = z.infer<typeof RuleIdSchema>;
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof SeveritySchema>;
 
-export const FindingSchema = z.object({
+// Built at its first parse (z.lazy): `check` and `up` only make findings, and building it cost every start.
+export const FindingSchema = z.lazy(() => z.object({
   rule: RuleIdSchema,
   severity: SeveritySchema,
   service: z.string().optional(),
@@ -38,7 +39,7 @@ export const FindingSchema = z.object({
   suggestion: z.string(),
   file: z.string().optional(),
   line: z.number().int().positive().optional(),
-});
+}));
 export type Finding = z.infer<typeof FindingSchema>;
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

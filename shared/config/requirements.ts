@@ -3,7 +3,8 @@ import { PROFILES, ProfileSchema } from './profile.ts';
 import type { ResolvedService } from './resolve.ts';
 
 // A service whose schema requires a variable, and the profiles it requires it in.
-export const RequirementSchema = z.object({ service: z.string(), profiles: z.array(ProfileSchema) });
+// Built at its first parse (z.lazy): only a report read back parses one; building it cost every start.
+export const RequirementSchema = z.lazy(() => z.object({ service: z.string(), profiles: z.array(ProfileSchema) }));
 export type Requirement = z.infer<typeof RequirementSchema>;
 
 // Why: "who needs this?" is a fact about the whole stack, computed once from every schema and carried by the report,

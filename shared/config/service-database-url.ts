@@ -7,13 +7,14 @@ import { SourceSchema } from './source.ts';
 
 // What the JSON report, `stackdeck env` and the dashboard show under a URL its schema builds from components: where it
 // really comes from, each component's source, and the URL each driver receives (masked).
-export const EffectiveDatabaseUrlSchema = z.object({
+// Built at its first parse (z.lazy): only a report read back parses one; building it cost every start.
+export const EffectiveDatabaseUrlSchema = z.lazy(() => z.object({
   from: z.enum(['components', 'url']),
   // The URL variable's own value is set but the service ignores it, because the components are set.
   urlIgnored: z.boolean(),
   components: z.array(z.object({ role: z.enum(COMPONENT_ROLES), key: z.string(), source: SourceSchema.nullable() })),
   drivers: z.array(z.object({ driver: z.enum(DATABASE_DRIVERS), url: z.string() })),
-});
+}));
 export type EffectiveDatabaseUrl = z.infer<typeof EffectiveDatabaseUrlSchema>;
 
 export interface ServiceDatabaseUrl {

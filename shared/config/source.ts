@@ -6,11 +6,13 @@ export const SOURCE_KINDS = ['override', 'launcher', 'os', 'file', 'fallback', '
 export const SourceKindSchema = z.enum(SOURCE_KINDS);
 export type SourceKind = z.infer<typeof SourceKindSchema>;
 
-export const SourceSchema = z.object({
+// Built at its first parse (z.lazy): a report's schemas are parsed at boundaries (a saved report, the dashboard's answers),
+// never on the way to a `check` or a service's start, which only paid for building them.
+export const SourceSchema = z.lazy(() => z.object({
   kind: SourceKindSchema,
   file: z.string().optional(),
   line: z.number().int().positive().optional(),
-});
+}));
 export type Source = z.infer<typeof SourceSchema>;
 
 export interface Candidate {

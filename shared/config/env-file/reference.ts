@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { SourceSchema, describeSource, type Source } from '../source.ts';
 
 // Where the value of a `${NAME}` in an env file came from, as the dialect's loader looked it up.
-export const ReferenceOriginSchema = z.discriminatedUnion('from', [
+// Built at their first parse (z.lazy): only a report read back parses one; building them cost every start.
+export const ReferenceOriginSchema = z.lazy(() => z.discriminatedUnion('from', [
   // An earlier (or, for loaders that look ahead, any) line of the same file.
   z.object({ from: z.literal('line'), file: z.string(), line: z.number().int().positive() }),
   // The process environment the loader runs in: the OS environment or what the launcher passes.
@@ -11,14 +12,14 @@ export const ReferenceOriginSchema = z.discriminatedUnion('from', [
   z.object({ from: z.literal('default') }),
   // Nothing set it: the loader put an empty string there.
   z.object({ from: z.literal('unset') }),
-]);
+]));
 export type ReferenceOrigin = z.infer<typeof ReferenceOriginSchema>;
 
 // One name a value referred to. Values are never carried here, so a reference can be shown without masking.
-export const EnvReferenceSchema = z.object({
+export const EnvReferenceSchema = z.lazy(() => z.object({
   name: z.string(),
   origin: ReferenceOriginSchema,
-});
+}));
 export type EnvReference = z.infer<typeof EnvReferenceSchema>;
 
 // What the process environment holds for a name when the service's loader runs (the resolver builds it).
