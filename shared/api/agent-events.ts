@@ -47,10 +47,12 @@ export function stateAfterDeath(cause: DeathCause): AgentState {
   return STATE_AFTER_DEATH[cause];
 }
 
-export const StartAgentRunSchema = z.object({
+// Built at their first parse (z.lazy): the engine makes these, the transports (WS, HTTP, IPC, MCP, the renderer) parse them;
+// built as the module loaded, they cost every launcher's start before its first service (~15 ms with the contract's).
+export const StartAgentRunSchema = z.lazy(() => z.object({
   agent_name: z.string().trim().min(1, 'agent_name must not be empty').max(100, 'agent_name is at most 100 characters'),
   scenario: AgentScenarioSchema,
-}).strict();
+}).strict());
 export type StartAgentRun = z.infer<typeof StartAgentRunSchema>;
 
 export const AgentRunSchema = z.object({
@@ -75,7 +77,7 @@ const base = {
   last_heartbeat_at: z.string().nullable(),
 };
 
-export const AgentEventSchema = z.discriminatedUnion('type', [
+export const AgentEventSchema = z.lazy(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent_started'), ...base, payload: z.object({ scenario: AgentScenarioSchema, state: AgentStateSchema }) }),
   z.object({ type: z.literal('agent_heartbeat'), ...base, payload: z.object({ heartbeats: z.number().int(), state: AgentStateSchema }) }),
   z.object({
@@ -97,6 +99,6 @@ export const AgentEventSchema = z.discriminatedUnion('type', [
       overdue_ms: z.number().nonnegative().optional(),
     }),
   }),
-]);
+]));
 export type AgentEvent = z.infer<typeof AgentEventSchema>;
 export type AgentEventType = AgentEvent['type'];

@@ -7,7 +7,9 @@ import { LogLineSchema } from './logs.ts';
 export const AgentMonitorStatusSchema = z.enum(['disabled', 'connecting', 'connected', 'disconnected']);
 export type AgentMonitorStatus = z.infer<typeof AgentMonitorStatusSchema>;
 
-export const AgentRunViewSchema = AgentRunSchema.extend({
+// Built at their first parse (z.lazy): the engine makes these, the transports (WS, HTTP, IPC, MCP, the renderer) parse them;
+// built as the module loaded, they cost every launcher's start before its first service (~15 ms with the contract's).
+export const AgentRunViewSchema = z.lazy(() => AgentRunSchema.extend({
   known: z.boolean(),
   // On the receiver's clock (the launcher's), ISO: when the monitor first heard of the run, when it last received a
   // beat of it (null: never), and since when it holds the run's current state.
@@ -16,24 +18,24 @@ export const AgentRunViewSchema = AgentRunSchema.extend({
   state_since: z.string(),
   // Why the run is in its state, in words (null where a state needs none: PENDING, RUNNING, COMPLETED).
   cause: z.string().nullable(),
-});
+}));
 export type AgentRunView = z.infer<typeof AgentRunViewSchema>;
 
-export const AgentRunsViewSchema = z.object({
+export const AgentRunsViewSchema = z.lazy(() => z.object({
   status: AgentMonitorStatusSchema,
   message: z.string().nullable(),
   runs: z.array(AgentRunViewSchema),
-});
+}));
 export type AgentRunsView = z.infer<typeof AgentRunsViewSchema>;
 
 // What changed in the launcher's runs table since it last said: runs added or changed (as they are now) and runs it no
 // longer holds. At 10,000 beating runs a quarter of the table changes in half a second, so this is what it sends.
-export const AgentRunsChangesSchema = z.object({
+export const AgentRunsChangesSchema = z.lazy(() => z.object({
   status: AgentMonitorStatusSchema,
   message: z.string().nullable(),
   runs: z.array(AgentRunViewSchema),
   removed: z.array(z.string()),
-});
+}));
 export type AgentRunsChanges = z.infer<typeof AgentRunsChangesSchema>;
 
 // Why: the table's one order, newest first; ISO times compare as plain strings (localeCompare would cost seconds a
@@ -61,12 +63,12 @@ export function withRunsChanges(view: AgentRunsView, changes: AgentRunsChanges):
 }
 
 // One event as the monitor received it, stamped on its own clock (ISO).
-export const ReceivedAgentEventSchema = z.object({ received_at: z.string(), event: AgentEventSchema });
+export const ReceivedAgentEventSchema = z.lazy(() => z.object({ received_at: z.string(), event: AgentEventSchema }));
 export type ReceivedAgentEvent = z.infer<typeof ReceivedAgentEventSchema>;
 
 // Everything the launcher knows of one run, for its detail drawer: its events in order, the host's event-loop delay
 // over the same window, and the host's log lines that carry the run's id.
-export const AgentRunDetailSchema = z.object({
+export const AgentRunDetailSchema = z.lazy(() => z.object({
   run: AgentRunViewSchema,
   events: z.array(ReceivedAgentEventSchema),
   // Events the monitor no longer holds for this run (it keeps the latest few hundred of each).
@@ -74,5 +76,5 @@ export const AgentRunDetailSchema = z.object({
   host: AgentHostInfoSchema.nullable(),
   loop_delay: z.array(LoopDelaySampleSchema),
   logs: z.array(LogLineSchema),
-});
+}));
 export type AgentRunDetail = z.infer<typeof AgentRunDetailSchema>;

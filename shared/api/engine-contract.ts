@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENGINE_ERROR_CODES } from './engine-error.ts';
 import { ProfileSchema } from '../config/profile.ts';
 import { StackReportSchema } from '../config/report-schema.ts';
 import { AgentEventSchema, AgentScenarioSchema } from './agent-events.ts';
@@ -8,6 +9,9 @@ import { ConfigDiffSchema } from './config-diff.ts';
 import { LogChunkSchema } from './logs.ts';
 import { RecentStacksSchema } from './recent-stacks.ts';
 import { CrashRecordSchema, ServiceStatusSchema, StackStateSchema } from './service-status.ts';
+
+// The transports and the renderer take the engine's error from here, with the schemas it travels in.
+export { ENGINE_ERROR_CODES, EngineError, type EngineErrorCode } from './engine-error.ts';
 
 // The one contract between the engine and every client (Electron IPC, browser mode, CLI). Browser-safe: zod only.
 
@@ -119,7 +123,6 @@ export const EngineRequestSchema = z.discriminatedUnion('kind', [
 ]);
 export type EngineRequest = z.input<typeof EngineRequestSchema>;
 
-export const ENGINE_ERROR_CODES = ['invalid_request', 'unknown_service', 'conflict', 'unavailable', 'internal'] as const;
 export const EngineErrorSchema = z.object({ code: z.enum(ENGINE_ERROR_CODES), message: z.string() });
 export type EngineErrorBody = z.infer<typeof EngineErrorSchema>;
 
@@ -129,14 +132,6 @@ export const EngineResponseSchema = z.union([
 ]);
 export type EngineResponse = z.infer<typeof EngineResponseSchema>;
 
-// A failure the engine explains to its caller (unknown service, bad input), as opposed to a bug.
-export class EngineError extends Error {
-  readonly code: EngineErrorBody['code'];
-  constructor(code: EngineErrorBody['code'], message: string) {
-    super(message);
-    this.code = code;
-  }
-}
 
 // What one stack's engine implements: the contract without the session's own commands and queries.
 export interface StackApi {

@@ -6,8 +6,10 @@ export const SERVICE_STATES = ['stopped', 'starting', 'running', 'ready', 'unhea
 export const ServiceStateSchema = z.enum(SERVICE_STATES);
 export type ServiceState = z.infer<typeof ServiceStateSchema>;
 
+// Built at their first parse (z.lazy): the engine makes these, the transports (WS, HTTP, IPC, MCP, the renderer) parse them;
+// built as the module loaded, they cost every launcher's start before its first service (~15 ms with the contract's).
 // Why a service died, kept so the UI can say it: exit, last stderr lines (secrets redacted), config findings.
-export const CrashRecordSchema = z.object({
+export const CrashRecordSchema = z.lazy(() => z.object({
   service: z.string(),
   at: z.string(),
   exitCode: z.number().int().nullable(),
@@ -17,17 +19,17 @@ export const CrashRecordSchema = z.object({
   findings: z.array(FindingSchema),
   // When the next restart is due; null when the restart policy has given up (or does not restart).
   restartAt: z.string().nullable(),
-});
+}));
 export type CrashRecord = z.infer<typeof CrashRecordSchema>;
 
 // The OS's answer about listening ports: the ports, or why this OS cannot tell (e.g. "unavailable on win32 (...)").
-export const ListeningReadingSchema = z.union([
+export const ListeningReadingSchema = z.lazy(() => z.union([
   z.object({ ports: z.array(z.number().int()) }).strict(),
   z.object({ unavailable: z.string() }).strict(),
-]);
+]));
 export type ListeningReading = z.infer<typeof ListeningReadingSchema>;
 
-export const ServiceStatusSchema = z.object({
+export const ServiceStatusSchema = z.lazy(() => z.object({
   name: z.string(),
   state: ServiceStateSchema,
   pid: z.number().int().nullable(),
@@ -50,14 +52,14 @@ export const ServiceStatusSchema = z.object({
   listening: ListeningReadingSchema.nullable(),
   // Set when it listens elsewhere than its allocated port: both ports and the fix.
   portWarning: z.string().nullable(),
-});
+}));
 export type ServiceStatus = z.infer<typeof ServiceStatusSchema>;
 
-export const StackStateSchema = z.object({
+export const StackStateSchema = z.lazy(() => z.object({
   profile: z.string(),
   root: z.string(),
   services: z.array(ServiceStatusSchema),
-});
+}));
 export type StackState = z.infer<typeof StackStateSchema>;
 
 // Why: one reading of a dependsOn condition for the engine and the dashboard: 'started' once it runs, 'healthy' once its

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AgentEventSchema, AgentRunSchema, type AgentEvent, type AgentScenario } from '../../../shared/api/agent-events.ts';
 import { AgentHostInfoSchema, HostLoopSamplesSchema, type AgentHostInfo, type LoopDelaySample } from '../../../shared/api/agent-host.ts';
 import type { AgentMonitorStatus, AgentRunDetail, AgentRunsChanges, AgentRunsView } from '../../../shared/api/agent-runs-view.ts';
-import { EngineError, type EngineErrorBody } from '../../../shared/api/engine-contract.ts';
+import { EngineError, type EngineErrorCode } from '../../../shared/api/engine-error.ts';
 import type { Profile } from '../../../shared/config/profile.ts';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from '../../../shared/common/backoff.ts';
 import { createRunTable } from './run-table.ts';
@@ -79,7 +79,7 @@ export interface AgentMonitor {
 // Starting runs failed part-way or entirely: runIds holds the runs that did start before the refusal.
 export class AgentRunsError extends EngineError {
   readonly runIds: string[];
-  constructor(code: EngineErrorBody['code'], message: string, runIds: string[]) {
+  constructor(code: EngineErrorCode, message: string, runIds: string[]) {
     super(code, message);
     this.name = 'AgentRunsError';
     this.runIds = runIds;
@@ -491,7 +491,7 @@ export function createAgentMonitor(options: AgentMonitorOptions): AgentMonitor {
         throw new AgentRunsError('invalid_request', `count must be a whole number from 1 to ${MAX_RUNS_PER_START}, not ${count}`, []);
       }
       const started: string[] = [];
-      const refuse = (code: EngineErrorBody['code'], reason: string) => {
+      const refuse = (code: EngineErrorCode, reason: string) => {
         const done = started.length > 0 ? ` (started ${started.length} of ${count} first: ${started.join(', ')})` : '';
         return new AgentRunsError(code, `${reason}${done}`, [...started]);
       };

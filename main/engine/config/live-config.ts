@@ -1,5 +1,5 @@
 import type { ConfigDiff } from '../../../shared/api/config-diff.ts';
-import { EngineError } from '../../../shared/api/engine-contract.ts';
+import { EngineError } from '../../../shared/api/engine-error.ts';
 import { inspectStack, type InspectStackOptions, type StackInspection } from '../../../shared/config/node/inspect-stack.ts';
 import type { Profile } from '../../../shared/config/profile.ts';
 import { stackReport, type StackReport } from '../../../shared/config/report.ts';

