@@ -65,7 +65,6 @@ try {
 
   console.log(`bench/startup: spawn to exit, ${RUNS} runs each after ${WARMUPS} warm-ups (interleaved), Node ${process.versions.node}, ` +
     `bundle of ${manifest.sources.length} sources`);
-  const baseline = percentile(samples.get('node -e 0') ?? [], 0.5);
   console.log(`  ${'command'.padEnd(30)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'min'.padStart(8)} ${'CPU med'.padStart(8)}   vs node -e 0`);
   for (const entry of cases) {
     const values = samples.get(entry.name) ?? [];
@@ -73,10 +72,13 @@ try {
     const goal = GOALS[entry.name];
     const verdict = goal === undefined ? '' : `   goal <= ${goal} ms: ${median <= goal ? 'met' : 'not met'}`;
     const cpu = cpuSamples.get(entry.name) ?? [];
-    console.log(`  ${entry.name.padEnd(30)} ${ms(median)} ${ms(percentile(values, 0.95))} ${ms(Math.min(...values))} ${cpu.length > 0 ? ms(percentile(cpu, 0.5)) : '       -'}   +${(median - baseline).toFixed(0)} ms${verdict}`);
+    // Its own cost: the median over the rounds of (its time - node -e 0's in the same round), which a busy host's drifts hit less.
+    const nodeTimes = samples.get('node -e 0') ?? [];
+    const own = percentile(values.map((value, round) => value - (nodeTimes[round] ?? NaN)), 0.5);
+    console.log(`  ${entry.name.padEnd(30)} ${ms(median)} ${ms(percentile(values, 0.95))} ${ms(Math.min(...values))} ${cpu.length > 0 ? ms(percentile(cpu, 0.5)) : '       -'}   +${own.toFixed(0)} ms${verdict}`);
   }
   const [load1] = loadavg();
-  console.log(`  (wall: spawn to exit; CPU: user + sys of the process, from GNU time${GNU_TIME ? '' : ', not found here'}; load average ${load1?.toFixed(1)} on ${availableParallelism()} cores)`);
+  console.log(`  (wall: spawn to exit; vs node -e 0: the median of each round's difference; CPU: user + sys of the process, from GNU time${GNU_TIME ? '' : ', not found here'}; load average ${load1?.toFixed(1)} on ${availableParallelism()} cores)`);
 } finally {
   rmSync(stateDir, { recursive: true, force: true });
 }
