@@ -6,6 +6,8 @@ import { pollUntil } from '../support/bounded-poll.ts';
 import { fixturePath } from '../support/fixture-path.ts';
 
 const TICK_MS = 100;
+// Within the test's own timeout (180 s), so that a flood that does not finish is reported with what the launcher shows.
+const FLOOD_DEADLINE_MS = 150_000;
 
 export interface FloodFigures {
   floodBytes: number;
@@ -69,10 +71,10 @@ export async function floodLauncher(totalBytes: number): Promise<FloodFigures> {
     await request({ kind: 'command', body: { type: 'start' } });
     const startedAt = Date.now();
     let apiSlowestMs = 0;
-    const finished = await waitForFloodDone(request, (ms) => { apiSlowestMs = Math.max(apiSlowestMs, ms); }, 300_000);
+    const finished = await waitForFloodDone(request, (ms) => { apiSlowestMs = Math.max(apiSlowestMs, ms); }, FLOOD_DEADLINE_MS);
     const endedAt = Date.now();
     const floodSeconds = (endedAt - startedAt) / 1000;
-    if (!finished) throw new Error('the flood did not finish within 300 s');
+    if (!finished) throw new Error(`the flood did not finish within ${FLOOD_DEADLINE_MS / 1000} s: ${await describeFlooder(request)}`);
     // A few more ticks after the flood, then the ticker's own backlog.
     const lastSeq = ticks.at(-1)?.seq ?? 0;
     await pollUntil(() => (ticks.at(-1)?.seq ?? 0) >= lastSeq + 5, 10_000);
@@ -104,17 +106,30 @@ export async function floodLauncher(totalBytes: number): Promise<FloodFigures> {
   }
 }
 
-// The flooder says "flood done" on stderr as its last line; its backlog is asked every half second (the API must answer).
-async function waitForFloodDone(request: (body: object) => Promise<{ body: { result?: unknown }; ms: number }>, onLatency: (ms: number) => void, timeoutMs: number): Promise<boolean> {
+type Request = (body: object) => Promise<{ body: { result?: unknown }; ms: number }>;
+
+// The flooder says "flood done" on stderr once its last stdout write returned; its backlog is asked every half second (the API
+// must answer). The last 50 lines: the two streams reach the launcher through separate pipes, so some stdout may come after it.
+async function waitForFloodDone(request: Request, onLatency: (ms: number) => void, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const answer = await request({ kind: 'query', body: { type: 'logBacklog', service: 'flooder', limit: 3 } });
+    const answer = await request({ kind: 'query', body: { type: 'logBacklog', service: 'flooder', limit: 50 } });
     onLatency(answer.ms);
     const lines = (answer.body.result as { lines?: { text: string }[] } | undefined)?.lines ?? [];
     if (lines.some((line) => /flood done/.test(line.text))) return true;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return false;
+}
+
+// What the launcher shows of the flooder when its flood did not finish: its state and its last lines (shortened).
+async function describeFlooder(request: Request): Promise<string> {
+  const state = await request({ kind: 'query', body: { type: 'stackState' } }).catch((error: unknown) => ({ body: { result: String(error) } }));
+  const flooder = ((state.body.result as { services?: { name: string; state: string; pid: number | null; message: string | null }[] } | undefined)?.services ?? [])
+    .find((service) => service.name === 'flooder');
+  const backlog = await request({ kind: 'query', body: { type: 'logBacklog', service: 'flooder', limit: 5 } }).catch(() => ({ body: { result: undefined } }));
+  const last = ((backlog.body.result as { lines?: { stream: string; text: string }[] } | undefined)?.lines ?? []).map((line) => `${line.stream}: ${line.text.slice(0, 60)}`);
+  return JSON.stringify({ state: flooder?.state, pid: flooder?.pid, message: flooder?.message, lastLines: last });
 }
 
 function parseUrl(url: string): { port: number; token: string } {
