@@ -61,6 +61,20 @@ describe('allocatePort', () => {
     expect(allocation.warning).toContain(`so api got port ${allocation.port}`);
   });
 
+  it('counts a port taken by a listener on all interfaces (it answers on 127.0.0.1 too)', async () => {
+    const server = createServer();
+    servers.push(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '0.0.0.0', resolve);
+    });
+    const preferred = portOf(server);
+    const allocation = await allocatePort('api', spec(preferred, 'another'), new Set());
+    if (!allocation.ok) throw new Error(allocation.message);
+    expect(allocation.port).not.toBe(preferred);
+    expect(allocation.warning).toContain(`port ${preferred} is taken`);
+  });
+
   it("refuses when the preferred port is taken and ifTaken is 'fail', naming the holder and the way out", async () => {
     const preferred = await takenPort();
     const allocation = await allocatePort('api', spec(preferred, 'fail'), new Set());

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import getPort from 'get-port';
 import type { StackServiceSpec } from '../../../shared/stack/stack-file-schema.ts';
+import { connectOutcome } from './connect-outcome.ts';
 import { describePortHolder } from './port-holder.ts';
 
 export type PortAllocation =
@@ -25,8 +26,21 @@ export async function allocatePort(service: string, spec: NonNullable<StackServi
   return { ok: true, port, warning: `${taken}, so ${service} got port ${port}` };
 }
 
-// Free when we can listen on it ourselves (a listener on 0.0.0.0 or :: makes 127.0.0.1 busy too).
-function isFree(port: number): Promise<boolean> {
+const CONNECT_TIMEOUT_MS = 500;
+
+// Free when nothing answers a connection on 127.0.0.1 (a listener on 0.0.0.0 or :: answers there too); when that cannot be
+// told, when we can listen on it ourselves. The connection is refused at once when nothing listens, and spares the first
+// start Node's first listen on a host, ~10 ms (listen checks the address against Node's IPv6 pattern, compiled at first use).
+// On Windows a refused local connection takes a second or more (the SYN is retried), so there the listen answers alone.
+async function isFree(port: number): Promise<boolean> {
+  if (process.platform !== 'win32') {
+    const answer = await connectOutcome('127.0.0.1', port, CONNECT_TIMEOUT_MS);
+    if (answer !== 'unclear') return answer === 'refused';
+  }
+  return canListen(port);
+}
+
+function canListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = createServer();
     probe.once('error', () => resolve(false));

@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connectOutcome } from '../ports/connect-outcome.ts';
 import { httpStatus } from './http-status.ts';
 
 // Readiness as the stack file names it: an HTTP path answering 2xx, and/or a log line matching a pattern; or, for a
@@ -31,17 +31,7 @@ export interface ReadinessWatch {
 // Does anything accept a TCP connection on this local port (IPv4 loopback, else IPv6)?
 export async function acceptsTcp(port: number, timeoutMs = 1_000): Promise<boolean> {
   for (const host of ['127.0.0.1', '::1']) {
-    const accepted = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host, port, timeout: timeoutMs });
-      const done = (value: boolean) => {
-        socket.destroy();
-        resolve(value);
-      };
-      socket.once('connect', () => done(true));
-      socket.once('error', () => done(false));
-      socket.once('timeout', () => done(false));
-    });
-    if (accepted) return true;
+    if (await connectOutcome(host, port, timeoutMs) === 'accepted') return true;
   }
   return false;
 }
