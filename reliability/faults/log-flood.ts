@@ -108,8 +108,10 @@ export async function floodLauncher(totalBytes: number): Promise<FloodFigures> {
 
 type Request = (body: object) => Promise<{ body: { result?: unknown }; ms: number }>;
 
-// The flooder says "flood done" on stderr once its last stdout write returned; its backlog is asked every half second (the API
-// must answer). The last 50 lines: the two streams reach the launcher through separate pipes, so some stdout may come after it.
+// The flooder says "flood done" on stderr once its last stdout write returned, and again every second; its backlog is asked
+// every half second (the API must answer). The last 50 lines: the stdout still in the pipes (up to ~1,000 lines, through their
+// own pipes) can come after the first "flood done" and push it out of them, never after the next one. A fresh-clone CI run
+// timed out here once when this looked for a single "flood done".
 async function waitForFloodDone(request: Request, onLatency: (ms: number) => void, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
