@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/temp-dir.ts';
 import { readsInText, scanCodeReads, scanCodeReadsWithStats } from './code-reads.ts';
+import { FILES_PER_SLICE } from './scan-slices.ts';
 
 let cleanup = () => {};
 afterEach(() => cleanup());
@@ -124,5 +125,20 @@ describe('scanCodeReads', () => {
     const elapsed = performance.now() - started;
     expect(reads).toHaveLength(40_000);
     expect(elapsed).toBeLessThan(5_000);
+  });
+});
+
+describe('scanCodeReadsWithStats on a big service', () => {
+  it('reads every file and lets the event loop run between slices of files', async () => {
+    const count = FILES_PER_SLICE * 2 + 10;
+    const files = Object.fromEntries(Array.from({ length: count }, (_, index) => [`src/m${index % 7}/f${index}.ts`, `export const v = process.env.KEY_${index};\n`]));
+    const root = repo(files);
+    let immediateRan = false;
+    setImmediate(() => { immediateRan = true; });
+    const { scan, ranBeforeTheEnd } = await scanCodeReadsWithStats(root).then((result) => ({ scan: result, ranBeforeTheEnd: immediateRan }));
+    expect(scan.filesRead).toBe(count);
+    expect(new Set(scan.reads.map((read) => read.key)).size).toBe(count);
+    // Read in slices: the callback queued before the scan ran while it went on, not after it.
+    expect(ranBeforeTheEnd).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from './fs-async.ts';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { z } from 'zod';
+import { FILES_PER_SLICE, nextSlice } from './scan-slices.ts';
 
 // Which variables a program reads, found in its source text: `init` declares them, `audit` compares them with what is
 // declared and set. A pattern scan, not a parser: fast enough to run inside `check`, and honest about its bounds.
@@ -124,6 +124,22 @@ export function readsInText(text: string, language: CodeLanguage): { key: string
 const readsCache = new Map<string, { size: number; mtimeMs: number; reads: ReturnType<typeof readsInText> }>();
 const MAX_CACHED_FILES = 20_000;
 
+// The reads in one file (from the cache while it is unchanged), 'too-large', or undefined when it cannot be read.
+function readsInFile(path: string, maxBytes: number, language: CodeLanguage): ReturnType<typeof readsInText> | 'too-large' | undefined {
+  try {
+    const { size, mtimeMs } = statSync(path);
+    if (size > maxBytes) return 'too-large';
+    const cached = readsCache.get(path);
+    if (cached && cached.size === size && cached.mtimeMs === mtimeMs) return cached.reads;
+    const found = readsInText(readFileSync(path, 'utf8'), language);
+    if (readsCache.size >= MAX_CACHED_FILES) readsCache.clear();
+    readsCache.set(path, { size, mtimeMs, reads: found });
+    return found;
+  } catch {
+    return undefined;
+  }
+}
+
 // Why: every source file under root, bounded in count and size; `scanCodeReads` when only the reads matter.
 export async function scanCodeReadsWithStats(root: string, options: ScanCodeReadsOptions = {}): Promise<CodeReadScan> {
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
@@ -133,29 +149,14 @@ export async function scanCodeReadsWithStats(root: string, options: ScanCodeRead
   const skipped = { tooLarge: 0, overCap: sources.length - chosen.length };
   const reads: CodeRead[] = [];
   const files: string[] = [];
-  const BATCH = 64;
-  for (let start = 0; start < chosen.length; start += BATCH) {
-    const batch = await Promise.all(chosen.slice(start, start + BATCH).map(async ({ path, language }) => {
-      try {
-        const { size, mtimeMs } = await stat(path);
-        if (size > maxBytes) return 'too-large' as const;
-        const cached = readsCache.get(path);
-        if (cached && cached.size === size && cached.mtimeMs === mtimeMs) return { path, language, reads: cached.reads };
-        const found = readsInText(await readFile(path, 'utf8'), language);
-        if (readsCache.size >= MAX_CACHED_FILES) readsCache.clear();
-        readsCache.set(path, { size, mtimeMs, reads: found });
-        return { path, language, reads: found };
-      } catch {
-        return undefined;
-      }
-    }));
-    for (const file of batch) {
-      if (file === 'too-large') skipped.tooLarge++;
-      if (typeof file !== 'object') continue;
-      const rel = relative(root, file.path).split(sep).join('/');
-      files.push(rel);
-      for (const read of file.reads) reads.push({ ...read, file: rel, language: file.language });
-    }
+  for (const [index, { path, language }] of chosen.entries()) {
+    if (index > 0 && index % FILES_PER_SLICE === 0) await nextSlice();
+    const file = readsInFile(path, maxBytes, language);
+    if (file === 'too-large') skipped.tooLarge++;
+    if (typeof file !== 'object') continue;
+    const rel = relative(root, path).split(sep).join('/');
+    files.push(rel);
+    for (const read of file) reads.push({ ...read, file: rel, language });
   }
   return { reads, files, filesRead: files.length, skipped };
 }
@@ -184,11 +185,12 @@ export function nearestFolderOf(file: string, folders: readonly string[]): strin
 async function sourceFiles(root: string, includeTests: boolean): Promise<{ path: string; language: CodeLanguage }[]> {
   const files: { path: string; language: CodeLanguage }[] = [];
   const pending = [root];
-  while (pending.length > 0) {
+  for (let folders = 1; pending.length > 0; folders++) {
+    if (folders % FILES_PER_SLICE === 0) await nextSlice();
     const dir = pending.shift() ?? root;
     let entries: Dirent[];
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       continue;
     }

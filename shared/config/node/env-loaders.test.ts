@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDirsForEachTest } from '../testing/temp-dirs-per-test.ts';
 import { scanEnvLoaders } from './env-loaders.ts';
+import { FILES_PER_SLICE } from './scan-slices.ts';
 
 const tempDir = tempDirsForEachTest();
 const REPO_NODE_MODULES = fileURLToPath(new URL('../../../node_modules', import.meta.url));
@@ -124,4 +125,18 @@ describe('scanEnvLoaders against the real loaders', () => {
       expect(seen({})).toBe(fileValue);
     }, 30_000);
   }
+});
+
+describe('scanEnvLoaders on a big service', () => {
+  it('finds the loaders among many files and lets the event loop run between slices of them', async () => {
+    const count = FILES_PER_SLICE * 2 + 10;
+    const files: Record<string, string> = Object.fromEntries(Array.from({ length: count }, (_, index) => [`pkg/f${String(index).padStart(4, '0')}.py`, `x = ${index}\n`]));
+    files['pkg/f0100.py'] = 'from dotenv import load_dotenv\nload_dotenv(".env.local")\n';
+    const dir = tempDir(files);
+    let immediateRan = false;
+    setImmediate(() => { immediateRan = true; });
+    const { loaders, ranBeforeTheEnd } = await scanEnvLoaders(dir).then((result) => ({ loaders: result, ranBeforeTheEnd: immediateRan }));
+    expect(loaders.map((loader) => [loader.file, loader.line])).toEqual([[join(dir, 'pkg/f0100.py'), 2]]);
+    expect(ranBeforeTheEnd).toBe(true);
+  });
 });

@@ -1,8 +1,10 @@
-import { readdir, readFile, stat } from './fs-async.ts';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { stat } from './fs-async.ts';
 import { dirname, join, resolve } from 'node:path';
 import { compareText } from '../compare-text.ts';
 import type { EnvLoader, LoaderCall, LoaderPath } from '../env-loaders/env-loader.ts';
 import { findLoaderCalls, languageOf } from '../env-loaders/find-loader-calls.ts';
+import { FILES_PER_SLICE, nextSlice } from './scan-slices.ts';
 
 // Folders that hold dependencies, builds or caches, never the service's own code.
 const SKIPPED_FOLDERS = new Set(['node_modules', 'venv', 'dist', 'build', '__pycache__', 'site-packages', 'coverage', 'out', 'target']);
@@ -29,11 +31,12 @@ const MAX_CACHED_FILES = 20_000;
 // must know, or it shows values the service does not run with. `cwd` is where the service runs (relative paths start there).
 export async function scanEnvLoaders(serviceDir: string, cwd: string = serviceDir, limits: ScanLimits = DEFAULT_SCAN_LIMITS): Promise<EnvLoader[]> {
   const loaders: EnvLoader[] = [];
-  for (const source of await sourceFiles(resolve(serviceDir), limits)) {
+  for (const [index, source] of (await sourceFiles(resolve(serviceDir), limits)).entries()) {
+    if (index > 0 && index % FILES_PER_SLICE === 0) await nextSlice();
     const file = source.path;
     const language = languageOf(file);
     if (!language) continue;
-    const calls = await callsIn(source, language);
+    const calls = callsIn(source, language);
     for (const call of calls) {
       const placed = await Promise.all(call.paths.map((path) => place(path, dirname(file), resolve(cwd))));
       loaders.push({
@@ -46,12 +49,12 @@ export async function scanEnvLoaders(serviceDir: string, cwd: string = serviceDi
   return loaders;
 }
 
-async function callsIn(source: SourceFile, language: 'python' | 'node'): Promise<LoaderCall[]> {
+function callsIn(source: SourceFile, language: 'python' | 'node'): LoaderCall[] {
   const cached = callsCache.get(source.path);
   if (cached && cached.size === source.size && cached.mtimeMs === source.mtimeMs) return cached.calls;
   let calls: LoaderCall[];
   try {
-    calls = findLoaderCalls(await readFile(source.path, 'utf8'), language);
+    calls = findLoaderCalls(readFileSync(source.path, 'utf8'), language);
   } catch {
     return [];
   }
@@ -66,22 +69,39 @@ async function sourceFiles(root: string, limits: ScanLimits): Promise<SourceFile
   let level = [root];
   for (let depth = 0; depth <= limits.maxDepth && level.length > 0 && files.length < limits.maxFiles; depth++) {
     const next: string[] = [];
-    for (const dir of level) {
-      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const [index, dir] of level.entries()) {
+      if (index > 0 && index % FILES_PER_SLICE === 0) await nextSlice();
+      const entries = readDirectory(dir);
       const candidates: string[] = [];
       for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
         const path = join(dir, entry.name);
         if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) next.push(path);
         else if (entry.isFile() && languageOf(entry.name)) candidates.push(path);
       }
-      const infos = await Promise.all(candidates.slice(0, limits.maxFiles - files.length).map((path) => stat(path).catch(() => undefined)));
-      infos.forEach((info, index) => {
-        if (info && info.size < limits.maxFileBytes) files.push({ path: candidates[index] ?? '', size: info.size, mtimeMs: info.mtimeMs });
-      });
+      for (const path of candidates.slice(0, limits.maxFiles - files.length)) {
+        const info = statIfReadable(path);
+        if (info && info.size < limits.maxFileBytes) files.push({ path, size: info.size, mtimeMs: info.mtimeMs });
+      }
     }
     level = next;
   }
   return files;
+}
+
+function readDirectory(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+function statIfReadable(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 // A named file on disk as the loader finds it: from the cwd, from the code's folder, or the nearest one upward.
