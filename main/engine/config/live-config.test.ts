@@ -201,6 +201,25 @@ describe('LiveConfig', () => {
     expect(switched.changes).toContainEqual(expect.objectContaining({ service: 'backend', key: 'LOG_LEVEL', after: { value: 'warn', source: { kind: 'file', file: join('services/backend/.env.test'), line: 1 } } }));
   });
 
+  // A start sets launcher values: with one scan of the services' code per start, a stack of big services cost every start a
+  // walk of all of them. An env-loader call added to the code after the scan shows at the next full re-read.
+  it('scans the services\' code again for launcher values only when its last scan is old; a reload always scans', async () => {
+    const loaderCall = 'from dotenv import load_dotenv\nload_dotenv(".env.extra")\n';
+    const loadersOf = (live: LiveConfig) => (live.inspection.loaders?.backend ?? []).map((loader) => loader.call);
+    const recent = await liveStack({ 'services/backend/.env': 'LOG_LEVEL=warn\n' });
+    recent.write('services/backend/app.py', loaderCall);
+    await recent.live.setLauncherValues('backend', { PORT: '8123' });
+    expect(recent.live.valuesFor('backend')).toMatchObject({ PORT: '8123' });
+    expect(loadersOf(recent.live)).toEqual([]);
+    await recent.live.reload();
+    expect(loadersOf(recent.live)).toEqual(['load_dotenv(".env.extra")']);
+
+    const old = await liveStack({ 'services/backend/.env': 'LOG_LEVEL=warn\n' }, { codeScansReuseMs: 0 });
+    old.write('services/backend/app.py', loaderCall);
+    await old.live.setLauncherValues('backend', { PORT: '8124' });
+    expect(loadersOf(old.live)).toEqual(['load_dotenv(".env.extra")']);
+  });
+
   it('applies concurrent updates in call order, each diff naming its own change', async () => {
     const { live } = await liveStack({});
     const [first, second] = await Promise.all([live.setOverride('auth', 'LOG_LEVEL', 'debug'), live.setOverride('auth', 'LOG_LEVEL', 'error')]);

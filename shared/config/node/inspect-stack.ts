@@ -11,8 +11,8 @@ import { isDeployedProfile } from '../profile.ts';
 import { openFallbackStore } from './fallback-store.ts';
 import { readEnvFile, type EnvFileRead } from './read-env-file.ts';
 import { readIgnoredFiles } from './read-ignored-files.ts';
-import { readSchemalessCodeReads } from './service-code-reads.ts';
-import { readServiceLoaders } from './service-loaders.ts';
+import { readLoaderFiles } from './service-loaders.ts';
+import { scanStackCode, type StackCodeScans } from './stack-code-scans.ts';
 import type { EnvLoader } from '../env-loaders/env-loader.ts';
 
 export interface InspectStackOptions {
@@ -30,6 +30,9 @@ export interface InspectStackOptions {
   launcher?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   overrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   displayPath?: (path: string) => string;
+  // The services' code as the caller scanned it (the engine keeps one scan over a burst of service starts); scanned here when
+  // absent. The env files its loaders name are read here either way.
+  codeScans?: StackCodeScans;
 }
 
 export interface StackInspection {
@@ -84,8 +87,9 @@ export async function inspectStack(options: InspectStackOptions): Promise<StackI
     generatedFallback: store ? (key, length) => store.secretFor(key, length) : undefined,
   }));
   const files: EnvFileReport[] = [...serviceFiles.flat(), ...stackFiles];
-  const [loaders, codeReads] = await Promise.all([readServiceLoaders(options.root, services), readSchemalessCodeReads(options.root, services)]);
-  const validation = validateStack({ profile: options.profile, stack: options.stack, services: resolved, files, displayPath, loaders: loaders.loaders, loaderFiles: loaders.files,
+  const { loaders, codeReads } = options.codeScans ?? await scanStackCode(options.root, services);
+  const loaderFiles = await readLoaderFiles(loaders);
+  const validation = validateStack({ profile: options.profile, stack: options.stack, services: resolved, files, displayPath, loaders, loaderFiles,
     launcherKeys: Object.fromEntries(services.map((service) => [service.name, service.launcherKeys ?? []])),
     codeReads,
     ignoredFiles,
@@ -94,7 +98,7 @@ export async function inspectStack(options: InspectStackOptions): Promise<StackI
   if (store && store.problems.length > 0) {
     validation.findings.push(...store.problems.map((problem): Finding => ({ ...problem, file: problem.file && displayPath(problem.file) })));
   }
-  return { profile: options.profile, services: resolved, files, validation, loaders: loaders.loaders };
+  return { profile: options.profile, services: resolved, files, validation, loaders };
 }
 
 // What a service's loader finds in its process environment when it expands `${NAME}`: what Stackdeck passes it

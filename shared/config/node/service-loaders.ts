@@ -19,9 +19,19 @@ export function serviceCodeDir(service: Pick<StackService, 'cwd' | 'envDir'>): s
 
 // Why: the validation rules and `stackdeck env` need each service's loaders and what their files set, read in one pass.
 export async function readServiceLoaders(root: string, services: readonly StackService[]): Promise<ServiceLoaders> {
+  const loaders = await scanServiceLoaders(root, services);
+  return { loaders, files: await readLoaderFiles(loaders) };
+}
+
+// Why: the env loaders in each service's code, by service name: a scan of its files, which a caller may keep while the code
+// cannot have changed much (the engine, over a burst of service starts), unlike the env files they name.
+export async function scanServiceLoaders(root: string, services: readonly StackService[]): Promise<Record<string, EnvLoader[]>> {
   const scanned = await Promise.all(services.map((service) => scanEnvLoaders(join(root, serviceCodeDir(service)), join(root, service.cwd ?? '.'))));
-  const loaders = Object.fromEntries(services.map((service, index) => [service.name, scanned[index] ?? []]));
-  const paths = [...new Set(scanned.flat().flatMap((loader) => loader.files))];
-  const files = await Promise.all(paths.map(async (path): Promise<EnvFileReport> => ({ ...(await readEnvFile(path)), scope: 'service' })));
-  return { loaders, files };
+  return Object.fromEntries(services.map((service, index) => [service.name, scanned[index] ?? []]));
+}
+
+// Why: each env file the loaders name, read once and now: what it sets may have changed since the code was scanned.
+export async function readLoaderFiles(loaders: Readonly<Record<string, EnvLoader[]>>): Promise<EnvFileReport[]> {
+  const paths = [...new Set(Object.values(loaders).flat().flatMap((loader) => loader.files))];
+  return Promise.all(paths.map(async (path): Promise<EnvFileReport> => ({ ...(await readEnvFile(path)), scope: 'service' })));
 }
