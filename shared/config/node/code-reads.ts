@@ -124,6 +124,20 @@ export function readsInText(text: string, language: CodeLanguage): { key: string
 const readsCache = new Map<string, { size: number; mtimeMs: number; reads: ReturnType<typeof readsInText> }>();
 const MAX_CACHED_FILES = 20_000;
 
+// Why: a scan that has read a source file already (the env-loader scan, see stack-code-scans.ts) leaves the reads in it here,
+// so that this scan finds them without reading the file again.
+export function rememberCodeReads(path: string, size: number, mtimeMs: number, text: string): void {
+  const language = LANGUAGE_BY_EXTENSION[extname(path)];
+  if (language) rememberReads(path, size, mtimeMs, text, language);
+}
+
+function rememberReads(path: string, size: number, mtimeMs: number, text: string, language: CodeLanguage): ReturnType<typeof readsInText> {
+  const found = readsInText(text, language);
+  if (readsCache.size >= MAX_CACHED_FILES) readsCache.clear();
+  readsCache.set(path, { size, mtimeMs, reads: found });
+  return found;
+}
+
 // The reads in one file (from the cache while it is unchanged), 'too-large', or undefined when it cannot be read.
 function readsInFile(path: string, maxBytes: number, language: CodeLanguage): ReturnType<typeof readsInText> | 'too-large' | undefined {
   try {
@@ -131,10 +145,7 @@ function readsInFile(path: string, maxBytes: number, language: CodeLanguage): Re
     if (size > maxBytes) return 'too-large';
     const cached = readsCache.get(path);
     if (cached && cached.size === size && cached.mtimeMs === mtimeMs) return cached.reads;
-    const found = readsInText(readFileSync(path, 'utf8'), language);
-    if (readsCache.size >= MAX_CACHED_FILES) readsCache.clear();
-    readsCache.set(path, { size, mtimeMs, reads: found });
-    return found;
+    return rememberReads(path, size, mtimeMs, readFileSync(path, 'utf8'), language);
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { compareText } from '../compare-text.ts';
 import type { EnvLoader, LoaderCall, LoaderPath } from '../env-loaders/env-loader.ts';
 import { findLoaderCalls, languageOf } from '../env-loaders/find-loader-calls.ts';
+import { rememberCodeReads } from './code-reads.ts';
 import { FILES_PER_SLICE, nextSlice } from './scan-slices.ts';
 
 // Folders that hold dependencies, builds or caches, never the service's own code.
@@ -29,14 +30,16 @@ const MAX_CACHED_FILES = 20_000;
 
 // Why: a service may load env files itself (load_dotenv(override=True)) after the launcher has spoken; the inspector
 // must know, or it shows values the service does not run with. `cwd` is where the service runs (relative paths start there).
-export async function scanEnvLoaders(serviceDir: string, cwd: string = serviceDir, limits: ScanLimits = DEFAULT_SCAN_LIMITS): Promise<EnvLoader[]> {
+// alsoCodeReads: each file read here also leaves the variables it reads for the code-read scan (code-reads.ts), which then
+// need not read it again: for a service without a schema, whose code both scans read.
+export async function scanEnvLoaders(serviceDir: string, cwd: string = serviceDir, limits: ScanLimits = DEFAULT_SCAN_LIMITS, alsoCodeReads = false): Promise<EnvLoader[]> {
   const loaders: EnvLoader[] = [];
   for (const [index, source] of (await sourceFiles(resolve(serviceDir), limits)).entries()) {
     if (index > 0 && index % FILES_PER_SLICE === 0) await nextSlice();
     const file = source.path;
     const language = languageOf(file);
     if (!language) continue;
-    const calls = callsIn(source, language);
+    const calls = callsIn(source, language, alsoCodeReads);
     for (const call of calls) {
       const placed = await Promise.all(call.paths.map((path) => place(path, dirname(file), resolve(cwd))));
       loaders.push({
@@ -49,12 +52,14 @@ export async function scanEnvLoaders(serviceDir: string, cwd: string = serviceDi
   return loaders;
 }
 
-function callsIn(source: SourceFile, language: 'python' | 'node'): LoaderCall[] {
+function callsIn(source: SourceFile, language: 'python' | 'node', alsoCodeReads: boolean): LoaderCall[] {
   const cached = callsCache.get(source.path);
   if (cached && cached.size === source.size && cached.mtimeMs === source.mtimeMs) return cached.calls;
   let calls: LoaderCall[];
   try {
-    calls = findLoaderCalls(readFileSync(source.path, 'utf8'), language);
+    const text = readFileSync(source.path, 'utf8');
+    calls = findLoaderCalls(text, language);
+    if (alsoCodeReads) rememberCodeReads(source.path, source.size, source.mtimeMs, text);
   } catch {
     return [];
   }

@@ -25,8 +25,9 @@ export async function readServiceLoaders(root: string, services: readonly StackS
 
 // Why: the env loaders in each service's code, by service name: a scan of its files, which a caller may keep while the code
 // cannot have changed much (the engine, over a burst of service starts), unlike the env files they name.
-export async function scanServiceLoaders(root: string, services: readonly StackService[]): Promise<Record<string, EnvLoader[]>> {
-  const scanned = await Promise.all(services.map((service) => scanEnvLoaders(join(root, serviceCodeDir(service)), join(root, service.cwd ?? '.'))));
+// alsoCodeReads: the code-read scan comes next for the services without a schema (see scanEnvLoaders).
+export async function scanServiceLoaders(root: string, services: readonly StackService[], alsoCodeReads = false): Promise<Record<string, EnvLoader[]>> {
+  const scanned = await Promise.all(services.map((service) => scanEnvLoaders(join(root, serviceCodeDir(service)), join(root, service.cwd ?? '.'), undefined, alsoCodeReads && !service.schema)));
   return Object.fromEntries(services.map((service, index) => [service.name, scanned[index] ?? []]));
 }
 

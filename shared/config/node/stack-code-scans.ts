@@ -14,6 +14,9 @@ export interface StackCodeScans {
 // Why: one pass over the services' code for an inspection, which a caller may also keep for the next ones (see
 // InspectStackOptions.codeScans): on a service of thousands of files it is most of an inspection's time.
 export async function scanStackCode(root: string, services: readonly StackService[]): Promise<StackCodeScans> {
-  const [loaders, codeReads] = await Promise.all([scanServiceLoaders(root, services), readSchemalessCodeReads(root, services)]);
+  // One after the other: the loader scan leaves what a schema-less service's files read, so the code-read scan of that
+  // service reads again only the files the first did not (both are synchronous reads, nothing gained by overlapping them).
+  const loaders = await scanServiceLoaders(root, services, true);
+  const codeReads = await readSchemalessCodeReads(root, services);
   return { loaders, codeReads };
 }
