@@ -44,6 +44,27 @@ describe('bin.js', () => {
     expect(toFile.stdout).not.toContain(ESCAPE);
   });
 
+  // A command done when it returns ends its process at once (run-process.ts). A parent (Python here, as asyncio or a tool's
+  // event loop leaves it) made the pipe non-blocking, so the rest of a full pipe goes through Node's stream: it is written first.
+  it.skipIf(spawnSync('python3', ['--version']).status !== 0)('ends a one-shot command with its whole output written, through a full non-blocking pipe read slowly', () => {
+    const variables = Array.from({ length: 3_000 }, (_, index) => `EXTRA_VARIABLE_${index}=value-${index}-${'x'.repeat(30)}`).join('\n');
+    const temp = makeTempDir({ ...demoStackFile(), 'services/auth/.env': `${variables}\n` });
+    cleanup = temp.cleanup;
+    const slowReader = [
+      'import os, subprocess, sys, time',
+      'r, w = os.pipe(); os.set_blocking(w, False)',
+      'child = subprocess.Popen(sys.argv[1:], stdout=w); os.close(w)',
+      'out = bytearray()',
+      'while chunk := os.read(r, 65536): out += chunk; time.sleep(0.003)',
+      'sys.stdout.buffer.write(out); sys.exit(child.wait())',
+    ].join('\n');
+    const result = spawnSync('python3', ['-c', slowReader, process.execPath, BIN, 'env', 'auth', '--json'], { cwd: temp.dir, encoding: 'utf8', timeout: 30_000, maxBuffer: 64 * 2 ** 20, env: { PATH: process.env.PATH, HOME: temp.dir, STACKDECK_STATE_DIR: '.state' } });
+    expect(result.status).toBe(0);
+    expect(result.stdout.length).toBeGreaterThan(1_000_000);
+    const report = JSON.parse(result.stdout) as { variables: { key: string }[] };
+    expect(report.variables.filter((variable) => variable.key.startsWith('EXTRA_VARIABLE_'))).toHaveLength(3_000);
+  });
+
   // Only meaningful where the machine's own Node is too old to run TypeScript, as on these build machines.
   it.skipIf(!(systemNodeMajor > 0 && systemNodeMajor < 22))('tells a user on an old Node what it needs instead of a stack trace', () => {
     const temp = makeTempDir();

@@ -1,7 +1,7 @@
 import { fstatSync, statSync } from 'node:fs';
 import { exitOnCrash } from './crash-report.ts';
-import { runCli } from './run.ts';
-import { guardedStream, syncOutput } from './sync-output.ts';
+import { runCli, servesUntilStopped } from './run.ts';
+import { guardedStream, outputWritten, syncOutput } from './sync-output.ts';
 
 // Why: the whole `stackdeck` process, as one function: main.ts awaits it when the sources run, and each command's prebuilt
 // bundle (a classic script, which cannot await at its top level) exports it for bin.js to call.
@@ -29,6 +29,12 @@ export async function runProcess(): Promise<void> {
     });
   } catch (error) {
     crash(error);
+  }
+  // A command that is done when it returns ends its process here, skipping Node's teardown of V8's heap page by page (~5 ms
+  // of `check`, ~12 ms of CPU, here), once its output is written; 'exit' listeners still run.
+  if (!servesUntilStopped(argv)) {
+    await outputWritten();
+    process.exit();
   }
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { config } from 'zod';
 import { makeTempDir } from '../../shared/config/testing/temp-dir.ts';
+import { servesUntilStopped } from './run.ts';
 import { runInProcess } from './testing/run-in-process.ts';
 
 let cleanup = () => {};
@@ -34,6 +35,13 @@ describe('runCli', () => {
     expect([unknownFlag.code, unknownFlag.stderr]).toEqual([2, expect.stringContaining("Unknown option '--profil'")]);
   });
 
+  it('exits 2 for a command named like what every object has (toString, constructor, __proto__), not a crash', async () => {
+    for (const command of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      const result = await runInProcess([command], { cwd: emptyStack() });
+      expect([result.code, result.stderr]).toEqual([2, expect.stringContaining(`unknown command '${command}'`)]);
+    }
+  });
+
   it('exits 2 for a profile that does not exist, from the flag or from ENVIRONMENT', async () => {
     const flag = await runInProcess(['check', '--profile', 'prod'], { cwd: emptyStack() });
     expect([flag.code, flag.stderr]).toEqual([2, expect.stringContaining("--profile must be one of development, test, staging, production (got 'prod')")]);
@@ -45,5 +53,12 @@ describe('runCli', () => {
     const result = await runInProcess(['check', '--profile', 'prod'], { cwd: emptyStack() });
     expect(result.code).toBe(2);
     expect(config().jitless).toBe(true);
+  });
+});
+
+describe('servesUntilStopped', () => {
+  it('is true of up, ui and mcp, which run until a signal; any other command, help and bad usage end when runCli returns', () => {
+    for (const argv of [['up'], ['ui', '--port', '0'], ['mcp'], ['up', '--help']]) expect(servesUntilStopped(argv)).toBe(true);
+    for (const argv of [[], ['--help'], ['check'], ['env', 'auth'], ['audit'], ['init'], ['chek'], ['toString']]) expect(servesUntilStopped(argv)).toBe(false);
   });
 });

@@ -42,4 +42,16 @@ export function guardedStream(fd: 1 | 2): NodeJS.WriteStream {
   return stream;
 }
 
-const guarded = new WeakSet<NodeJS.WriteStream>();
+const guarded = new Set<NodeJS.WriteStream>();
+
+// Why: a process about to end at once (process.exit) first lets the streams above write what they still hold (the EAGAIN
+// fallback queues it); without them nothing is pending, and process.stdout is not built to ask.
+export async function outputWritten(): Promise<void> {
+  await Promise.all([...guarded].filter((stream) => stream.writableLength > 0).map((stream) => new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off('drain', done).off('close', done);
+      resolve();
+    };
+    stream.on('drain', done).on('close', done);
+  })));
+}
