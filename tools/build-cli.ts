@@ -33,13 +33,17 @@ const COMMAND_MODULE = /main[\\/]cli[\\/]commands[\\/]([a-z-]+)\.ts$/;
 // pino's transports), which a bundle would break; `ui` loads them as installed.
 const KEPT_PACKAGES = /^(fastify|@fastify\/|pino|thread-stream|electron)/;
 const external = (id: string) => isBuiltin(id) || KEPT_PACKAGES.test(id);
+// Packages whose modules do nothing but define their exports, though their package.json does not say so (no "sideEffects"):
+// a module of theirs none of whose exports is used is left out. jsonc-parser's formatter (we only parse) builds 1,220
+// whitespace strings when it loads, ~290 kB of allocation at every `check`.
+const PURE_PACKAGES = [{ test: /[\\/]node_modules[\\/]jsonc-parser[\\/]/, sideEffects: false }];
 
 // Why: builds the CLI bundle and its manifest; run at install (npm's prepare) and by `npm run build:cli` (tests: elsewhere).
 export async function buildCli(outDir = CLI_BUNDLE_DIR): Promise<CliManifest> {
   // Taken before reading any source: a file saved during the build reads as newer, so the bundle is not trusted.
   const builtAtMs = Date.now();
   const plugins = [keepPathsRelativeToSource(outDir), builtinsLoadedWhenUsed()];
-  const bundle = await rolldown({ input: { main: CLI_ENTRY }, platform: 'node', external, resolve: { mainFields: ['module', 'main'] }, checks: { emptyImportMeta: false }, plugins });
+  const bundle = await rolldown({ input: { main: CLI_ENTRY }, platform: 'node', external, resolve: { mainFields: ['module', 'main'] }, checks: { emptyImportMeta: false }, treeshake: { moduleSideEffects: PURE_PACKAGES }, plugins });
   // zod alone in its chunk: main/cli/zod-jitless.ts sets zod's config after zod loads and before any of our schemas is built.
   // Its v3 copy (~100 kB, read only by the MCP SDK) is a chunk of its own, so the commands that never load it do not read it.
   const zodFolder = /[\\/]node_modules[\\/]zod[\\/]/;
